@@ -1,0 +1,53 @@
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import type { SqlRow, SqlSession, SqlValue } from '../session';
+
+/** A SqlSession over one DuckDB connection. Opening a file another process holds fails clearly. */
+export class DuckDbSession implements SqlSession {
+  readonly dialect = 'duckdb' as const;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Opens (or creates) the database file; ':memory:' for an in-memory database. */
+  static async open(path: string): Promise<DuckDbSession> {
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (error) {
+      const message = (error as Error).message;
+      const hint = /lock/i.test(message)
+        ? 'another Puente process (or a DuckDB client) holds the file: close it and retry'
+        : 'check that the folder exists and is writable';
+      throw new Error(`Cannot open the DuckDB warehouse ${path}: ${message} (${hint})`);
+    }
+    return new DuckDbSession(instance, await instance.connect());
+  }
+
+  async run(sql: string, binds: readonly SqlValue[] = []): Promise<void> {
+    await this.connection.run(sql, binds.length ? (binds as DuckDBValue[]) : undefined);
+  }
+
+  async all(sql: string, binds: readonly SqlValue[] = []): Promise<SqlRow[]> {
+    const reader = await this.connection.runAndReadAll(sql, binds.length ? (binds as DuckDBValue[]) : undefined);
+    return reader.getRowObjectsJson() as SqlRow[];
+  }
+
+  async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await work(this);
+      await this.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.run('ROLLBACK');
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
