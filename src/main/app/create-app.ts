@@ -1,0 +1,69 @@
+import type { Writable } from 'node:stream';
+import type { StatusReport } from '../../shared/status';
+import { RunHistory } from '../jobs/run-history';
+import { Logger, type LogLevel, newRunId } from '../log/logger';
+import { Redactor } from '../log/redact';
+import { type DataDir, dataDirLayout, ensureDataDir, resolveDataDir } from '../settings/data-dir';
+import type { Settings } from '../settings/schema';
+import { loadSettings, saveSettings } from '../settings/store';
+import { readStatus } from './status-service';
+import { appVersion } from './version';
+
+export interface AppOptions {
+  /** --data-dir; PUENTE_DATA_DIR and the OS default apply when absent. */
+  dataDir?: string;
+  /** --config: a settings file outside the data dir. */
+  configFile?: string;
+  /** --json: JSON Lines logs for schedulers. */
+  json?: boolean;
+  logLevel?: LogLevel;
+  logOut?: Writable;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The composition root: every service is built here, once, from the settings. The Electron main
+ * process, the CLI and the HTTP bridge all get their services from this object and hold no
+ * business logic of their own.
+ */
+export interface App {
+  readonly version: string;
+  readonly dataDir: DataDir;
+  readonly redactor: Redactor;
+  readonly logger: Logger;
+  readonly runs: RunHistory;
+  settings(): Settings;
+  updateSettings(next: unknown): Settings;
+  status(): StatusReport;
+  close(): Promise<void>;
+}
+
+export function createApp(options: AppOptions = {}): App {
+  const env = options.env ?? process.env;
+  const dataDir = dataDirLayout(resolveDataDir(options.dataDir, env), options.configFile);
+  ensureDataDir(dataDir);
+  let settings = loadSettings(dataDir.settingsFile);
+  const redactor = new Redactor();
+  const logger = new Logger(
+    { redactor, json: options.json ?? false, level: options.logLevel, out: options.logOut },
+    newRunId(),
+  );
+  const runs = new RunHistory(dataDir.runs);
+  const version = appVersion();
+
+  return {
+    version,
+    dataDir,
+    redactor,
+    logger,
+    runs,
+    settings: () => settings,
+    updateSettings(next) {
+      settings = saveSettings(dataDir.settingsFile, next);
+      logger.info('settings saved', { file: dataDir.settingsFile });
+      return settings;
+    },
+    status: () => readStatus({ version, dataDir, settings, runs }),
+    async close() {},
+  };
+}

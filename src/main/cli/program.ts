@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { appVersion } from '../app/version';
+import { registerSettings } from './commands/settings';
+import { registerStatus } from './commands/status';
+
+/**
+ * The `puente` command line. Only commands whose capability is built are registered: the help
+ * lists what is real.
+ */
+export function buildProgram(): Command {
+  const program = new Command('puente')
+    .description('Puente: portal extraction, staging, warehouse and reconciliation for collections analysts')
+    .version(appVersion(), '-v, --version')
+    .option('--data-dir <dir>', 'data dir (env PUENTE_DATA_DIR; default: the per-user app data folder)')
+    .option('--config <file>', 'settings file (default: settings.json in the data dir)')
+    .option('--json', 'JSON Lines logs and JSON output, for schedulers')
+    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: false });
+  registerStatus(program);
+  registerSettings(program);
+  return program;
+}
