@@ -1,8 +1,12 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { StatusReport } from '../../shared/status';
 import { RunHistory } from '../jobs/run-history';
 import { Logger, type LogLevel, newRunId } from '../log/logger';
 import { Redactor } from '../log/redact';
+import { FileVault, vaultPassphrase } from '../secrets/file-vault';
+import type { Vault } from '../secrets/vault';
 import { type DataDir, dataDirLayout, ensureDataDir, resolveDataDir } from '../settings/data-dir';
 import type { Settings } from '../settings/schema';
 import { loadSettings, saveSettings } from '../settings/store';
@@ -19,6 +23,8 @@ export interface AppOptions {
   logLevel?: LogLevel;
   logOut?: Writable;
   env?: NodeJS.ProcessEnv;
+  /** The Electron shell passes its safeStorage vault; the CLI and server default to the file vault. */
+  vault?: Vault;
 }
 
 /**
@@ -32,6 +38,7 @@ export interface App {
   readonly redactor: Redactor;
   readonly logger: Logger;
   readonly runs: RunHistory;
+  readonly vault: Vault;
   settings(): Settings;
   updateSettings(next: unknown): Settings;
   status(): StatusReport;
@@ -50,6 +57,13 @@ export function createApp(options: AppOptions = {}): App {
   );
   const runs = new RunHistory(dataDir.runs);
   const version = appVersion();
+  const vault =
+    options.vault ??
+    new FileVault(
+      join(dataDir.root, 'vault.enc'),
+      () => vaultPassphrase(env, env.PUENTE_VAULT_KEY_FILE ?? join(homedir(), '.puente', 'vault.key')),
+      redactor,
+    );
 
   return {
     version,
@@ -57,6 +71,7 @@ export function createApp(options: AppOptions = {}): App {
     redactor,
     logger,
     runs,
+    vault,
     settings: () => settings,
     updateSettings(next) {
       settings = saveSettings(dataDir.settingsFile, next);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { appVersion } from '../app/version';
+import { registerCredentials } from './commands/credentials';
 import { registerSettings } from './commands/settings';
 import { registerStatus } from './commands/status';
 
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
     .configureHelp({ sortSubcommands: false });
   registerStatus(program);
   registerSettings(program);
+  registerCredentials(program);
   return program;
 }

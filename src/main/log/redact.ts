@@ -13,9 +13,10 @@ export class Redactor {
 
   /** Registers a secret value; values shorter than 4 characters are ignored (they would scrub everything). */
   register(secret: string | undefined | null): void {
-    if (secret && secret.length >= 4) this.secrets.add(secret);
-    // A secret can also leak URL-encoded (form posts, cookies in URLs).
-    if (secret && encodeURIComponent(secret) !== secret) this.secrets.add(encodeURIComponent(secret));
+    if (!secret || secret.length < 4) return;
+    // A secret can also leak URL-encoded: percent-encoded in URLs, form-encoded in posted bodies.
+    const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
+    for (const form of [secret, encodeURIComponent(secret), formEncoded]) this.secrets.add(form);
   }
 
   scrubText(text: string): string {

@@ -5,7 +5,7 @@ import { type Settings, settingsSchema } from './schema';
 
 /** Validates raw settings; throws a SettingsError naming every bad field and its fix. */
 export function parseSettings(raw: unknown, file = 'settings'): Settings {
-  const result = settingsSchema.safeParse(raw ?? {});
+  const result = settingsSchema.safeParse(raw ?? {}, { reportInput: true });
   if (!result.success) throw new SettingsError(file, describeIssues(result.error.issues));
   return result.data;
 }
