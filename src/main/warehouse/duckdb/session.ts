@@ -30,7 +30,10 @@ export class DuckDbSession implements SqlSession {
   }
 
   async all(sql: string, binds: readonly SqlValue[] = []): Promise<SqlRow[]> {
-    const reader = await this.connection.runAndReadAll(sql, binds.length ? (binds as DuckDBValue[]) : undefined);
+    const reader = await this.connection.runAndReadAll(
+      sql,
+      binds.length ? (binds as DuckDBValue[]) : undefined,
+    );
     return reader.getRowObjectsJson() as SqlRow[];
   }
 
