@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser and portal tests share two cores: keep files from fighting over them.
     maxWorkers: 2,
-    reporters: ['default'],
+    reporters: ['default', 'json'],
+    outputFile: { json: 'out/test-results.json' },
   },
 });

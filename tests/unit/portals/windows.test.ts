@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { bisect, planWindows, splitRange, type WindowRecord } from '../../../src/main/portals/windows';
+
+const record = (from: string, to: string, openRows = 0): WindowRecord => ({
+  from,
+  to,
+  extractedAt: '2026-01-01T00:00:00Z',
+  rows: 10,
+  openRows,
+});
+
+describe('date windows', () => {
+  it('splits a range into consecutive windows with no gap and a short last one', () => {
+    expect(splitRange('2025-01-01', '2025-03-05', 31)).toEqual([
+      { from: '2025-01-01', to: '2025-01-31' },
+      { from: '2025-02-01', to: '2025-03-03' },
+      { from: '2025-03-04', to: '2025-03-05' },
+    ]);
+  });
+
+  it('bisects into two halves that tile the window; one day cannot be split', () => {
+    expect(bisect({ from: '2025-01-01', to: '2025-01-31' })).toEqual([
+      { from: '2025-01-01', to: '2025-01-16' },
+      { from: '2025-01-17', to: '2025-01-31' },
+    ]);
+    expect(bisect({ from: '2025-01-02', to: '2025-01-03' })).toEqual([
+      { from: '2025-01-02', to: '2025-01-02' },
+      { from: '2025-01-03', to: '2025-01-03' },
+    ]);
+    expect(bisect({ from: '2025-01-05', to: '2025-01-05' })).toBeUndefined();
+  });
+
+  const options = { from: '2025-01-01', to: '2025-04-30', windowDays: 30, recentDays: 20 };
+
+  it('a backfill plans every window', () => {
+    const plan = planWindows(options, []);
+    expect(plan.every((w) => w.reason === 'never extracted')).toBe(true);
+    expect(plan[0]).toMatchObject({ from: '2025-01-01', to: '2025-01-30' });
+    expect(plan.at(-1)?.to).toBe('2025-04-30');
+  });
+
+  it('an incremental run skips settled windows and keeps recent and open ones', () => {
+    const remembered = [
+      record('2025-01-01', '2025-01-30'),
+      record('2025-01-31', '2025-03-01', 3),
+      record('2025-03-02', '2025-03-31'),
+      record('2025-04-01', '2025-04-30'),
+    ];
+    expect(planWindows(options, remembered).map((w) => [w.from, w.reason])).toEqual([
+      ['2025-01-31', 'open rows'],
+      ['2025-04-01', 'recent'],
+    ]);
+  });
+
+  it('remembers the split of a window that bisection refined', () => {
+    const remembered = [record('2025-01-01', '2025-01-15', 1), record('2025-01-16', '2025-01-30')];
+    const plan = planWindows(options, remembered);
+    expect(plan[0]).toEqual({ from: '2025-01-01', to: '2025-01-15', reason: 'open rows' });
+    expect(plan.find((w) => w.from === '2025-01-16')).toBeUndefined();
+  });
+
+  it('a partial memory of a window does not hide its gaps: the whole window is planned again', () => {
+    const plan = planWindows(options, [record('2025-01-01', '2025-01-10')]);
+    expect(plan[0]).toEqual({ from: '2025-01-01', to: '2025-01-30', reason: 'never extracted' });
+  });
+});
