@@ -62,8 +62,9 @@ export class LocalFolderStage implements Stage {
     return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
-  async get(key: string, destPath: string): Promise<void> {
+  async get(key: string, destPath: string): Promise<{ size: number; sha256: string }> {
     await mkdir(dirname(destPath), { recursive: true });
     await copyFile(this.pathOf(key), destPath);
+    return { size: (await stat(destPath)).size, sha256: await sha256OfFile(destPath) };
   }
 }

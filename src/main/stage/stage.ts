@@ -18,15 +18,22 @@ export interface StagedObject {
   lastModified: string;
 }
 
+export interface PutOptions {
+  /** Cancels the upload (a cancelled put leaves no object under the key). */
+  signal?: AbortSignal;
+  /** Bytes sent so far, for progress display. */
+  onProgress?: (bytesSent: number) => void;
+}
+
 export interface Stage {
   /** Where the stage is, for status lines and logs (never holds a secret). */
   describe(): string;
   /** Stores `localPath` under `key`; same content there already -> alreadyPresent; other content -> StageConflictError. */
-  put(localPath: string, key: string): Promise<PutResult>;
+  put(localPath: string, key: string, options?: PutOptions): Promise<PutResult>;
   /** Objects whose key starts with `prefix`, sorted by key. */
   list(prefix: string): Promise<StagedObject[]>;
-  /** Copies the object at `key` to `destPath`. */
-  get(key: string, destPath: string): Promise<void>;
+  /** Copies the object at `key` to `destPath`, checking it against the sha256 recorded at put time. */
+  get(key: string, destPath: string): Promise<{ size: number; sha256: string }>;
 }
 
 /** A key already holds different content: staged keys are immutable (Snowpipe would never reload them). */
