@@ -12,13 +12,13 @@ export class LocalFolderStage implements Stage {
   }
 
   /** The file holding `key`: the DuckDB loader reads staged files straight from here. */
-  pathOf(key: string): string {
+  localPath(key: string): string {
     assertStageKey(key);
     return join(this.root, ...key.split('/'));
   }
 
   async put(localPath: string, key: string): Promise<PutResult> {
-    const target = this.pathOf(key);
+    const target = this.localPath(key);
     const sha256 = await sha256OfFile(localPath);
     const { size } = await stat(localPath);
     await mkdir(dirname(target), { recursive: true });
@@ -58,13 +58,13 @@ export class LocalFolderStage implements Stage {
     };
     // Only the folder the prefix names (and below) can hold matching keys.
     const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
-    await walk(folder ? this.pathOf(folder.slice(0, -1)) : this.root);
+    await walk(folder ? this.localPath(folder.slice(0, -1)) : this.root);
     return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async get(key: string, destPath: string): Promise<{ size: number; sha256: string }> {
     await mkdir(dirname(destPath), { recursive: true });
-    await copyFile(this.pathOf(key), destPath);
+    await copyFile(this.localPath(key), destPath);
     return { size: (await stat(destPath)).size, sha256: await sha256OfFile(destPath) };
   }
 }

@@ -34,6 +34,8 @@ export interface Stage {
   list(prefix: string): Promise<StagedObject[]>;
   /** Copies the object at `key` to `destPath`, checking it against the sha256 recorded at put time. */
   get(key: string, destPath: string): Promise<{ size: number; sha256: string }>;
+  /** The file holding `key` when the stage is a folder on this machine, so loaders read it in place. */
+  localPath?(key: string): string;
 }
 
 /** A key already holds different content: staged keys are immutable (Snowpipe would never reload them). */

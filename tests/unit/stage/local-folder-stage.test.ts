@@ -54,7 +54,7 @@ describe('LocalFolderStage', () => {
     const again = await stage.put(file('a2.bin', 'content A'), key);
     expect(again).toMatchObject({ alreadyPresent: true, sha256: first.sha256 });
     await expect(stage.put(file('b.bin', 'content B'), key)).rejects.toBeInstanceOf(StageConflictError);
-    expect(readFileSync(stage.pathOf(key), 'utf8')).toBe('content A');
+    expect(readFileSync(stage.localPath(key), 'utf8')).toBe('content A');
   });
 
   it('lists by prefix in key order and copies objects out', async () => {

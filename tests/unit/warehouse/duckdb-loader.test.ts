@@ -24,7 +24,7 @@ async function stageBatch(rows: number, seed: string, runId: string): Promise<St
   const staged = await writeStagedFile(batch, join(dir, 'work'));
   const key = stageKey({ dataset: 'sai_altas', date: '2025-07-01', runId, srcSha256: batch.srcSha256 });
   const put = await stage.put(staged.path, key);
-  return { key, localPath: stage.pathOf(key), dataset: 'sai_altas', sha256: put.sha256 };
+  return { key, localPath: stage.localPath(key), dataset: 'sai_altas', sha256: put.sha256 };
 }
 
 async function count(db: DuckDbSession, sql: string): Promise<number> {
