@@ -1,0 +1,136 @@
+import type { SqlRow, SqlSession } from '../warehouse/session';
+import { downstreamOf } from './dag';
+import { collectDataTests, type DataTestResult, runDataTest } from './data-tests';
+import { decisionsTableDdl } from './decisions';
+import { DEFAULT_SQL_DIR, loadProject, type Project } from './project';
+import { modelStatement, type RenderedModel, renderModel, resolveGraph, templateEnvironment } from './render';
+import { loadSeed, parseSeed } from './seeds';
+import { type ModelVarsInput, resolveVars } from './vars';
+
+const SCHEMAS = ['staging', 'intermediate', 'marts', 'seeds', 'app'];
+
+export interface ModelRun {
+  name: string;
+  relation: string;
+  materialized: RenderedModel['config']['materialized'];
+  /** 'incremental' when only new rows were merged into an existing table. */
+  mode: 'created' | 'incremental';
+  ms: number;
+  /** Rows in the relation after the build (views are not counted: that would run them). */
+  rows: number | null;
+  /** For an incremental merge: rows replaced or added by this run. */
+  merged: number | null;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  ms: number;
+  models: ModelRun[];
+  tests: DataTestResult[];
+}
+
+export interface BuildOptions {
+  vars?: ModelVarsInput;
+  /** Build only these models and everything downstream of them. */
+  select?: string[];
+  /** Rebuild incremental models from scratch. */
+  fullRefresh?: boolean;
+  /** Skip the data tests (the caller runs them itself). */
+  skipTests?: boolean;
+  sqlDir?: string;
+}
+
+async function relationExists(session: SqlSession, schema: string, name: string): Promise<boolean> {
+  const rows = await session.all(
+    'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2',
+    [schema, name],
+  );
+  return rows.length > 0;
+}
+
+async function mergeIncremental(session: SqlSession, model: RenderedModel): Promise<number> {
+  const staged = `__incoming_${model.name}`;
+  const matches = model.config.uniqueKey
+    .map((column) => `${model.relation}.${column} IS NOT DISTINCT FROM ${staged}.${column}`)
+    .join(' AND ');
+  return session.transaction(async (tx) => {
+    await tx.run(`CREATE OR REPLACE TEMP TABLE ${staged} AS ${model.select}`);
+    await tx.run(`DELETE FROM ${model.relation} USING ${staged} WHERE ${matches}`);
+    await tx.run(`INSERT INTO ${model.relation} BY NAME SELECT * FROM ${staged}`);
+    const [counted] = await tx.all(`SELECT count(*) AS n FROM ${staged}`);
+    await tx.run(`DROP TABLE ${staged}`);
+    return Number(counted?.n ?? 0);
+  });
+}
+
+async function countRows(session: SqlSession, relation: string): Promise<number> {
+  const [row] = (await session.all(`SELECT count(*) AS n FROM ${relation}`)) as SqlRow[];
+  return Number(row?.n ?? 0);
+}
+
+/** Creates the schemas, the decisions log and the seed tables the models read. */
+export async function prepareWarehouse(session: SqlSession, project: Project): Promise<void> {
+  for (const schema of SCHEMAS) await session.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  await session.run(decisionsTableDdl(session.dialect));
+  for (const seed of project.seeds) await loadSeed(session, parseSeed(seed));
+}
+
+/** Renders and runs the models in dependency order on DuckDB, then the data tests. */
+export async function build(session: SqlSession, options: BuildOptions = {}): Promise<BuildResult> {
+  if (session.dialect !== 'duckdb') {
+    throw new Error('build() runs on DuckDB; for Snowflake, deploy renderAll("snowflake") once');
+  }
+  const started = performance.now();
+  const vars = resolveVars(options.vars);
+  const project = loadProject(options.sqlDir ?? DEFAULT_SQL_DIR);
+  const env = templateEnvironment(project.sqlDir);
+  const { order, dependencies } = resolveGraph(env, project, vars);
+  const chosen = options.select ? downstreamOf(order, dependencies, options.select) : order;
+  const byName = new Map(project.models.map((model) => [model.name, model]));
+
+  await prepareWarehouse(session, project);
+  const models: ModelRun[] = [];
+  for (const name of chosen) {
+    const file = byName.get(name);
+    if (!file) throw new Error(`Unknown model ${name}`);
+    const modelStarted = performance.now();
+    const probe = renderModel(env, project, file, { dialect: 'duckdb', vars });
+    const merge =
+      probe.config.materialized === 'incremental' &&
+      !options.fullRefresh &&
+      (await relationExists(session, file.schema, name));
+    const model = merge
+      ? renderModel(env, project, file, { dialect: 'duckdb', vars, incremental: true })
+      : probe;
+    let merged: number | null = null;
+    try {
+      if (merge) merged = await mergeIncremental(session, model);
+      else await session.run(modelStatement(env, 'duckdb', model, vars));
+    } catch (error) {
+      throw new Error(`Model ${name} failed: ${(error as Error).message}`);
+    }
+    const rows = model.config.materialized === 'view' ? null : await countRows(session, model.relation);
+    models.push({
+      name,
+      relation: model.relation,
+      materialized: model.config.materialized,
+      mode: merge ? 'incremental' : 'created',
+      ms: Math.round(performance.now() - modelStarted),
+      rows,
+      merged,
+    });
+  }
+
+  const tests: DataTestResult[] = [];
+  if (!options.skipTests) {
+    for (const test of collectDataTests(env, project, new Set(chosen), vars)) {
+      tests.push(await runDataTest(session, test));
+    }
+  }
+  return {
+    ok: tests.every((test) => test.failures === 0),
+    ms: Math.round(performance.now() - started),
+    models,
+    tests,
+  };
+}
