@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { type ApiErrorBody, type ApiErrorCode, type ApiResponse, apiMethods } from '../../shared/api';
+import { type ApiMethod, isApiMethod } from '../../shared/api-names';
+import type { App } from '../app/create-app';
+import { describeIssues, SettingsError } from '../settings/errors';
+import { appHandlers } from './app';
+import type { ApiContext } from './context';
+import { ApiEventHub } from './events';
+import { settingsHandlers } from './settings';
+import { statusHandlers } from './status';
+
+/** The API every face serves: one `call` that validates both ways, and the event hub. */
+export interface Api {
+  call(method: unknown, input: unknown): Promise<ApiResponse>;
+  readonly events: ApiEventHub;
+}
+
+function failure(code: ApiErrorCode, message: string, problems: string[] = []): ApiResponse {
+  return { ok: false, error: { code, message, problems } satisfies ApiErrorBody };
+}
+
+type AnyHandler = (input: unknown) => unknown;
+
+export function createApi(app: App, face: ApiContext['face']): Api {
+  const events = new ApiEventHub();
+  const context: ApiContext = { app, events, face };
+  const handlers: Record<ApiMethod, AnyHandler> = {
+    ...appHandlers(context),
+    ...statusHandlers(context),
+    ...settingsHandlers(context),
+  } as Record<ApiMethod, AnyHandler>;
+
+  async function call(method: unknown, input: unknown): Promise<ApiResponse> {
+    if (!isApiMethod(method)) {
+      return failure('unknown_method', `Unknown API method ${JSON.stringify(method)}.`);
+    }
+    const schemas: { input: z.ZodType; output: z.ZodType } = apiMethods[method];
+    const parsed = schemas.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return failure('invalid_input', `Invalid input for ${method}.`, describeIssues(parsed.error.issues));
+    }
+    let value: unknown;
+    try {
+      value = await handlers[method](parsed.data);
+    } catch (error) {
+      if (error instanceof SettingsError) {
+        return failure('invalid_settings', 'The settings were not saved.', error.problems);
+      }
+      app.logger.error('api call failed', { method, error });
+      return failure('internal', app.redactor.scrubText(`${method} failed: ${(error as Error).message}`));
+    }
+    const output = schemas.output.safeParse(value);
+    if (!output.success) {
+      app.logger.error('api output broke the contract', {
+        method,
+        problems: describeIssues(output.error.issues),
+      });
+      return failure('invalid_output', `${method} returned data outside the contract.`);
+    }
+    return { ok: true, value: output.data };
+  }
+
+  return { call, events };
+}

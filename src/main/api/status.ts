@@ -1,0 +1,5 @@
+import type { ApiContext, ApiHandlers } from './context';
+
+export function statusHandlers({ app }: ApiContext): ApiHandlers<'status.get'> {
+  return { 'status.get': () => app.status() };
+}
