@@ -74,11 +74,16 @@ export function generateInvoices(
     const day = nextWeekday(alta.day + rng.int(0, 6));
     const first = draft(rng, day, billing);
     const firstIndex = drafts.push(first) - 1;
-    if (rng.chance(0.015)) {
+    const fate = rng.weighted([
+      ['kept', 97],
+      ['cancelled', 1.5],
+      ['credited', 1.5],
+    ] as const);
+    if (fate === 'cancelled') {
       first.cancelDay = day + rng.int(1, 8);
       const again = nextWeekday(first.cancelDay + rng.int(0, 1));
       drafts.push(draft(rng, again, { ...billing, related: firstIndex, relationType: '04' }));
-    } else if (rng.chance(0.015)) {
+    } else if (fate === 'credited') {
       const creditCents = Math.max(100, Math.round(alta.amountCents * (0.02 + rng.next() * 0.08)));
       drafts.push(
         draft(rng, nextWeekday(day + rng.int(10, 60)), {

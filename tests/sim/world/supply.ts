@@ -125,9 +125,10 @@ export function generateOrdersAndAltas(
       const spec = articles[article];
       const base = ARTICLES.find((a) => a.clave === spec?.clave)?.typicalQuantity ?? 1000;
       nextOrderId += rng.int(1, 3);
+      nextSolicitud += rng.int(1, 40);
       const order: Order = {
         id: String(nextOrderId),
-        solicitud: String((nextSolicitud += rng.int(1, 40))),
+        solicitud: String(nextSolicitud),
         generacion: String(rng.int(1, 4)),
         contract,
         article,
