@@ -5,10 +5,11 @@ import type { ApiClient } from '../api/client';
 import { ErrorNotice, PageHeader, RichText } from '../components';
 import { useLoad } from '../use-api';
 
+/** ISO instants in the reader's language; an empty or unreadable one (an interrupted run) shows a dash. */
 function formatTime(iso: string | undefined, locale: string): string {
-  return iso
-    ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))
-    : '—';
+  const date = iso ? new Date(iso) : undefined;
+  if (!date || Number.isNaN(date.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 function Facts({ status }: { status: StatusReport }) {
