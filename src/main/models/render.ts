@@ -74,6 +74,12 @@ export function renderTemplate(
       return `${target.schema}.${name}`;
     },
     source: (schema: string, table: string) => `${schema}.${table}`,
+    seed: (name: string) => {
+      if (!project.seeds.some((seed) => seed.name === name)) {
+        throw new Error(`${template.name} reads seed ${name}, which is not in sql/seeds`);
+      }
+      return `seeds.${name}`;
+    },
     var: (name: string, ...fallback: unknown[]) => {
       const value = (options.vars as Record<string, unknown>)[name];
       if (value !== undefined) return sqlLiteral(value);

@@ -1,0 +1,13 @@
+{{ config(materialized='table') }}
+-- Each alta as of the latest snapshot that showed it, with the book its date falls in.
+SELECT
+  alta.no_alta, alta.fecha_alta, alta.no_contrato, alta.no_orden, alta.clave, alta.cant_recibida,
+  alta.importe, alta.fpp, alta.clas_ptal_recep, alta.desc_unidad, alta.snapshot_date,
+  book.book,
+  alta._src_file, alta._src_row
+FROM (
+  SELECT * FROM {{ ref('stg_sai_altas') }}
+  {{ dialect.first_per('no_alta', 'snapshot_date DESC') }}
+) AS alta
+LEFT JOIN {{ seed('books') }} AS book
+  ON alta.fecha_alta >= book.valid_from AND alta.fecha_alta < book.valid_until

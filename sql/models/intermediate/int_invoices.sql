@@ -1,0 +1,36 @@
+{{ config(materialized='table') }}
+-- Income invoices (TipoDeComprobante I) with what the matching needs: the article and quantity of
+-- their concept lines, the credit notes (E) issued against them, and whether a substitute CFDI
+-- (TipoRelacion 04) cancelled them.
+WITH concepts AS (
+  SELECT uuid,
+    CASE WHEN count(DISTINCT clave) = 1 AND count(clave) = count(*) THEN min(clave) END AS clave,
+    sum(cantidad) AS cantidad,
+    count(*) AS concept_lines
+  FROM {{ ref('stg_cfdi_concepts') }}
+  GROUP BY uuid
+),
+related AS (
+  SELECT uuid_relacionado AS uuid,
+    sum(CASE WHEN tipo_comprobante = 'E' THEN total ELSE 0 END) AS credit_notes_total,
+    sum(CASE WHEN tipo_comprobante = 'E' THEN 1 ELSE 0 END) AS credit_notes,
+    max(CASE WHEN tipo_comprobante = 'I' AND tipo_relacion = '04' THEN uuid END) AS substituted_by
+  FROM {{ ref('stg_cfdi_invoices') }}
+  WHERE uuid_relacionado IS NOT NULL
+  GROUP BY uuid_relacionado
+)
+SELECT
+  inv.uuid, inv.serie, inv.folio, inv.serie_folio, inv.fecha, inv.invoice_date, inv.receptor_rfc,
+  inv.total,
+  {{ dialect.money('coalesce(related.credit_notes_total, 0)') }} AS credit_notes_total,
+  {{ dialect.money('inv.total - coalesce(related.credit_notes_total, 0)') }} AS net_amount,
+  coalesce(related.credit_notes, 0) AS credit_notes,
+  related.substituted_by,
+  related.substituted_by IS NOT NULL AS is_cancelled,
+  concepts.clave, concepts.cantidad, concepts.concept_lines,
+  {{ dialect.epoch_days('inv.invoice_date') }} AS invoice_epoch_day,
+  inv._src_file, inv._src_row
+FROM {{ ref('stg_cfdi_invoices') }} AS inv
+LEFT JOIN concepts ON concepts.uuid = inv.uuid
+LEFT JOIN related ON related.uuid = inv.uuid
+WHERE inv.tipo_comprobante = 'I'
