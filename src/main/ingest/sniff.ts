@@ -25,10 +25,13 @@ export function sniff(buf: Buffer): Container {
   return head.includes('\u0000') ? 'binary' : 'text';
 }
 
-/** A zip archive ends with its central directory record; a cut-off download has lost it. */
+/** A zip archive ends with its whole end-of-central-directory record (22 bytes + comment). */
 export function zipLooksComplete(buf: Buffer): boolean {
   const tailStart = Math.max(0, buf.length - 65_557);
-  return buf.subarray(tailStart).lastIndexOf(ZIP_EMPTY) !== -1;
+  const at = buf.subarray(tailStart).lastIndexOf(ZIP_EMPTY);
+  if (at === -1 || tailStart + at + 22 > buf.length) return false;
+  const end = tailStart + at;
+  return end + 22 + buf.readUInt16LE(end + 20) === buf.length;
 }
 
 /** A compound file (Excel 97 .xls) is a whole number of 512-byte sectors. */

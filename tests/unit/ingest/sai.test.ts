@@ -2,20 +2,20 @@ import { describe, expect, it } from 'vitest';
 import type { ParseFailure } from '../../../src/main/ingest/failure';
 import { type ParseOutcome, parseRawBuffer } from '../../../src/main/ingest/parse';
 import type { ReportKind } from '../../../src/main/ingest/reports';
-import {
-  ALTAS_HEADER,
-  altasRecord,
-  ORDERS_HEADER,
-  ordersRecord,
-  table,
-} from '../../fixtures/portal-files';
+import { ALTAS_HEADER, altasRecord, ORDERS_HEADER, ordersRecord, table } from '../../fixtures/portal-files';
 import { type Cell, xlsxBuffer } from '../../fixtures/workbooks';
 
 const parse = (buf: Buffer, report: ReportKind, fileName = 'altas_export_1748000000000.xlsx') =>
-  parseRawBuffer(buf, { path: `/tmp/${fileName}`, report, snapshotDate: '2025-06-01', srcFile: 'landing/ab/x.xlsx' });
+  parseRawBuffer(buf, {
+    path: `/tmp/${fileName}`,
+    report,
+    snapshotDate: '2025-06-01',
+    srcFile: 'landing/ab/x.xlsx',
+  });
 
 function batchOf(outcome: ParseOutcome) {
-  if (!outcome.ok) throw new Error(`expected rows, got ${outcome.failure.reason}: ${outcome.failure.message}`);
+  if (!outcome.ok)
+    throw new Error(`expected rows, got ${outcome.failure.reason}: ${outcome.failure.message}`);
   const [batch] = outcome.batches;
   if (!batch) throw new Error('no batch');
   return batch;
@@ -30,7 +30,13 @@ describe('SAI altas', () => {
     const buf = await xlsxBuffer({
       data: table(ALTAS_HEADER, [
         altasRecord(),
-        altasRecord({ noAlta: '011901-000123', importe: '0.10', cantRecibida: '1', totalItems: '3', fpp: ' ' }),
+        altasRecord({
+          noAlta: '011901-000123',
+          importe: '0.10',
+          cantRecibida: '1',
+          totalItems: '3',
+          fpp: ' ',
+        }),
         altasRecord({ noAlta: '011901-000124', importe: '0.20', clasPtalRecep: 15801000000 }),
       ]),
     });
@@ -102,14 +108,21 @@ describe('SAI altas', () => {
     expect(f.field).toBe('importe');
     expect(f.problems).toEqual([
       { row: 3, field: 'importe', value: 'abc', message: expect.stringContaining('not a number') },
-      { row: 4, field: 'fechaAltaTrunc', value: '31/02/2025', message: expect.stringContaining('not a date') },
+      {
+        row: 4,
+        field: 'fechaAltaTrunc',
+        value: '31/02/2025',
+        message: expect.stringContaining('not a date'),
+      },
       { row: 5, field: 'noAlta', value: '', message: 'is empty but required' },
     ]);
     expect(f.message).toMatch(/3 bad values, nothing loaded: row 3, importe/);
   });
 
   it('refuses a workbook without the data sheet', async () => {
-    const f = failureOf(parse(await xlsxBuffer({ Hoja1: table(ALTAS_HEADER, [altasRecord()]) }), 'sai_altas'));
+    const f = failureOf(
+      parse(await xlsxBuffer({ Hoja1: table(ALTAS_HEADER, [altasRecord()]) }), 'sai_altas'),
+    );
     expect(f.reason).toBe('missing_sheet');
     expect(f.message).toContain('Hoja1');
   });
@@ -125,7 +138,13 @@ describe('SAI orders', () => {
     const header = ORDERS_HEADER.map((h) => (h === 'descripciónEntrega' ? 'DescripcionEntrega' : h));
     const records = [
       ordersRecord(),
-      ordersRecord({ orden: 40126289, cantidadSolicitada: 50, precio: 87.0842, importeSinIva: 4354.21, solicitud: 7001235 }),
+      ordersRecord({
+        orden: 40126289,
+        cantidadSolicitada: 50,
+        precio: 87.0842,
+        importeSinIva: 4354.21,
+        solicitud: 7001235,
+      }),
     ];
     const rows = [header, ...table(ORDERS_HEADER, records).slice(1)];
     const batch = batchOf(parse(await xlsxBuffer({ data: rows }), 'sai_orders', 'ordenes.xlsx'));
@@ -177,13 +196,22 @@ describe('PAQ workbook', () => {
   });
 
   it('takes a configured sheet and column names', async () => {
-    const buf = await xlsxBuffer({ Links: [['Factura', 'Orden', 'No Alta'], ['P-1', '00000001', '011901-000001']] });
+    const buf = await xlsxBuffer({
+      Links: [
+        ['Factura', 'Orden', 'No Alta'],
+        ['P-1', '00000001', '011901-000001'],
+      ],
+    });
     const outcome = parseRawBuffer(buf, {
       path: 'paq.xlsx',
       report: 'paq',
       snapshotDate: '2025-06-01',
       paq: { sheet: 'links', folioColumn: 'Factura', referenciaColumn: 'Orden', altaColumn: 'No Alta' },
     });
-    expect(batchOf(outcome).rows[0]?.values).toEqual({ folio: 'P-1', referencia: '00000001', alta: '011901-000001' });
+    expect(batchOf(outcome).rows[0]?.values).toEqual({
+      folio: 'P-1',
+      referencia: '00000001',
+      alta: '011901-000001',
+    });
   });
 });

@@ -115,7 +115,9 @@ describe('date and timestamp', () => {
 
 describe('uuid', () => {
   it('validates 8-4-4-4-12 hex and upper-cases', () => {
-    expect(value(uuid, ' a1b2c3d4-e5f6-4789-abcd-0123456789ef ')).toBe('A1B2C3D4-E5F6-4789-ABCD-0123456789EF');
+    expect(value(uuid, ' a1b2c3d4-e5f6-4789-abcd-0123456789ef ')).toBe(
+      'A1B2C3D4-E5F6-4789-ABCD-0123456789EF',
+    );
     expect(problem(uuid, 'a1b2c3d4e5f64789abcd0123456789ef')).toMatch(/not a UUID/);
     expect(problem(uuid, 'g1b2c3d4-e5f6-4789-abcd-0123456789ef')).toMatch(/not a UUID/);
   });
