@@ -35,12 +35,17 @@ export function preiRowCells(row: PreiRow): Cell[] {
 }
 
 /** `[FacturaVsCR][<supplier>][dd-mm-yyyy][dd-mm-yyyy].xls` */
-export function preiFileName(from: Day, to: Day, supplier = SUPPLIER.preiNumber): string {
+export function preiFileName(from: Day, to: Day, supplier: string = SUPPLIER.preiNumber): string {
   return `[FacturaVsCR][${supplier}][${dmyOf(from, '-')}][${dmyOf(to, '-')}].xls`;
 }
 
 /** The BIFF8 workbook: six preamble lines, a blank line, the header, the rows. */
-export function preiWorkbook(view: WorldView, from: Day, to: Day, supplier = SUPPLIER.preiNumber): Buffer {
+export function preiWorkbook(
+  view: WorldView,
+  from: Day,
+  to: Day,
+  supplier: string = SUPPLIER.preiNumber,
+): Buffer {
   const preamble: Cell[][] = [
     [IMSS.name],
     ['Consulta de Facturas vs Contra Recibo'],
