@@ -1,0 +1,151 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../../src/main/models/build';
+import { topologicalOrder } from '../../../src/main/models/dag';
+import { renderAll } from '../../../src/main/models/render';
+import { resolveVars, sqlLiteral } from '../../../src/main/models/vars';
+import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
+
+const REAL_SQL_DIR = join(process.cwd(), 'sql');
+
+/** A throwaway sql/ dir with the real dialect macros and the given models. */
+function project(models: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'puente-models-'));
+  for (const [path, text] of Object.entries({
+    'macros/duckdb.sql': readFileSync(join(REAL_SQL_DIR, 'macros/duckdb.sql'), 'utf8'),
+    'macros/snowflake.sql': readFileSync(join(REAL_SQL_DIR, 'macros/snowflake.sql'), 'utf8'),
+    ...models,
+  })) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe('the model DAG', () => {
+  it('orders each model after what it refs', () => {
+    const order = topologicalOrder(
+      new Map([
+        ['mart', ['int']],
+        ['int', ['stg_a', 'stg_b']],
+        ['stg_a', []],
+        ['stg_b', []],
+      ]),
+    );
+    expect(order.indexOf('int')).toBeGreaterThan(order.indexOf('stg_a'));
+    expect(order.indexOf('int')).toBeGreaterThan(order.indexOf('stg_b'));
+    expect(order.at(-1)).toBe('mart');
+  });
+
+  it('names the models on a cycle', () => {
+    expect(() =>
+      topologicalOrder(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+        ]),
+      ),
+    ).toThrow('The models form a cycle: a -> b -> c -> a');
+  });
+
+  it('reports a cycle found through the templates', () => {
+    const dir = project({
+      'models/staging/one.sql': "SELECT * FROM {{ ref('two') }}",
+      'models/staging/two.sql': "SELECT * FROM {{ ref('one') }}",
+    });
+    expect(() => renderAll('duckdb', {}, dir)).toThrow(/cycle: one -> two -> one/);
+  });
+});
+
+describe('rendering', () => {
+  it('renders one template for DuckDB and for Snowflake', () => {
+    const dir = project({
+      'models/staging/stg.sql':
+        "SELECT {{ dialect.add_days('d', var('paymentTermsDays')) }} AS due FROM {{ source('raw', 'sai_altas') }}",
+      'models/marts/mart.sql': "{{ config(materialized='table') }}SELECT * FROM {{ ref('stg') }}",
+      'models/intermediate/v.sql': "{{ config(materialized='view') }}SELECT * FROM {{ ref('stg') }}",
+    });
+    const duck = Object.fromEntries(renderAll('duckdb', {}, dir).map((model) => [model.name, model]));
+    const snow = Object.fromEntries(
+      renderAll('snowflake', { paymentTermsDays: 30 }, dir).map((model) => [model.name, model]),
+    );
+    expect(duck.stg?.select).toBe(
+      'SELECT CAST(CAST(d AS DATE) + CAST(45 AS INTEGER) AS DATE) AS due FROM raw.sai_altas',
+    );
+    expect(snow.stg?.select).toBe('SELECT dateadd(day, 30, CAST(d AS DATE)) AS due FROM raw.sai_altas');
+    expect(duck.mart?.statement).toBe('CREATE OR REPLACE TABLE marts.mart AS\nSELECT * FROM staging.stg');
+    expect(snow.mart?.statement).toMatch(
+      /^CREATE OR REPLACE DYNAMIC TABLE marts\.mart TARGET_LAG = '1 hours' WAREHOUSE = PUENTE_WH AS\n/,
+    );
+    expect(snow.stg?.statement).toMatch(/TARGET_LAG = DOWNSTREAM/);
+    expect(snow.v?.statement).toMatch(/^CREATE OR REPLACE VIEW intermediate\.v AS/);
+  });
+
+  it('refuses an unknown ref, an undefined var and an incremental model without a key', () => {
+    expect(() =>
+      renderAll('duckdb', {}, project({ 'models/staging/a.sql': "SELECT * FROM {{ ref('nope') }}" })),
+    ).toThrow(/refs nope, which is not a model/);
+    expect(() =>
+      renderAll('duckdb', {}, project({ 'models/staging/a.sql': "SELECT {{ var('nope') }}" })),
+    ).toThrow(/var\('nope'\), which is not defined/);
+    expect(() =>
+      renderAll(
+        'duckdb',
+        {},
+        project({ 'models/staging/a.sql': "{{ config(materialized='incremental') }}SELECT 1" }),
+      ),
+    ).toThrow(/needs unique_key/);
+  });
+
+  it('validates vars so that none can inject SQL', () => {
+    expect(() => resolveVars({ amountTolerance: '0; DROP TABLE x' })).toThrow();
+    expect(() => resolveVars({ snowflakeWarehouse: 'WH; DROP' })).toThrow();
+    expect(sqlLiteral('2025-06-30')).toBe("DATE '2025-06-30'");
+    expect(sqlLiteral("O'Brien")).toBe("'O''Brien'");
+    expect(sqlLiteral(null)).toBe('NULL');
+  });
+
+  it('renders every real model for both dialects', () => {
+    for (const dialect of ['duckdb', 'snowflake'] as const) {
+      const models = renderAll(dialect, {}, REAL_SQL_DIR);
+      expect(models.map((model) => model.name)).toEqual(
+        expect.arrayContaining(['reconciliation', 'status_changes']),
+      );
+    }
+  });
+});
+
+describe('incremental models', () => {
+  it('merges only new rows into an existing table, and a full refresh rebuilds it', async () => {
+    const dir = project({
+      'models/staging/events.sql': `{{ config(materialized='incremental', unique_key=['id']) }}
+SELECT id, max(v) AS v, max(loaded) AS loaded FROM raw.events
+{% if is_incremental() %}WHERE loaded > (SELECT max(loaded) FROM {{ this }}){% endif %}
+GROUP BY id`,
+    });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run('CREATE SCHEMA raw; CREATE TABLE raw.events (id INTEGER, v VARCHAR, loaded INTEGER)');
+      await session.run("INSERT INTO raw.events VALUES (1, 'a', 1), (2, 'b', 1)");
+      const created = await build(session, { sqlDir: dir });
+      expect(created.models[0]).toMatchObject({ mode: 'created', rows: 2 });
+      await session.run("INSERT INTO raw.events VALUES (2, 'c', 2), (3, 'd', 2)");
+      const merged = await build(session, { sqlDir: dir });
+      expect(merged.models[0]).toMatchObject({ mode: 'incremental', merged: 2, rows: 3 });
+      expect(await session.all('SELECT id, v FROM staging.events ORDER BY id')).toEqual([
+        { id: 1, v: 'a' },
+        { id: 2, v: 'c' },
+        { id: 3, v: 'd' },
+      ]);
+      const unchanged = await build(session, { sqlDir: dir });
+      expect(unchanged.models[0]).toMatchObject({ mode: 'incremental', merged: 0, rows: 3 });
+      const refreshed = await build(session, { sqlDir: dir, fullRefresh: true });
+      expect(refreshed.models[0]).toMatchObject({ mode: 'created', rows: 3 });
+    } finally {
+      await session.close();
+    }
+  });
+});
