@@ -12,7 +12,7 @@ export const SAI_ORDERS_COLUMNS: readonly SourceColumn[] = [
   { header: 'generacion', column: 'generacion', parse: text },
   { header: 'cveArticulo', column: 'cve_articulo', parse: identifier() },
   { header: 'fechaExpedicion', column: 'fecha_expedicion', parse: date },
-  { header: 'lugarEntrega', column: 'lugar_entrega', parse: text },
+  { header: 'lugarEntrega', column: 'lugar_entrega', parse: identifier() },
   { header: 'descripciónEntrega', column: 'descripcion_entrega', parse: text },
   { header: 'direccionEntrega', column: 'direccion_entrega', parse: text },
   { header: 'destinoFinal', column: 'destino_final', parse: text },
