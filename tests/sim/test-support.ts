@@ -42,7 +42,11 @@ export async function saiCaptchaId(client: PortalClient): Promise<string> {
 }
 
 /** SAI login over HTTP, the captcha solved through the test hook. Returns the login response. */
-export async function saiLogin(sim: Simulator, client: PortalClient, password = sim.credentials.sai.password) {
+export async function saiLogin(
+  sim: Simulator,
+  client: PortalClient,
+  password = sim.credentials.sai.password,
+) {
   const captchaId = await saiCaptchaId(client);
   const answer = sim.testHooks.captchaAnswer(captchaId) ?? '';
   await client.postJson('/captcha/verify', { id: captchaId, respuesta: answer });
@@ -50,7 +54,12 @@ export async function saiLogin(sim: Simulator, client: PortalClient, password = 
 }
 
 /** Runs an SAI export to the end (start, poll, download). */
-export async function saiExport(client: PortalClient, report: 'altas' | 'ordenes', desde: string, hasta: string) {
+export async function saiExport(
+  client: PortalClient,
+  report: 'altas' | 'ordenes',
+  desde: string,
+  hasta: string,
+) {
   const started = await client.postJson(`/api/${report}/export`, { desde, hasta });
   const { job } = (await started.json()) as { job: string };
   for (let i = 0; i < 200; i++) {

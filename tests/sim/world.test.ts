@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { altasWorkbook, ordersWorkbook } from './files/sai-export';
-import { preiWorkbook } from './files/prei-export';
-import { paqWorkbook } from './files/paq-workbook';
 import { cfdiXml } from './files/cfdi-xml';
+import { paqWorkbook } from './files/paq-workbook';
+import { preiWorkbook } from './files/prei-export';
+import { altasWorkbook, ordersWorkbook } from './files/sai-export';
 import { answerKey } from './world/answer-key';
 import { worldAsOf } from './world/as-of';
 import { PREI_STATES } from './world/catalog';
@@ -23,7 +23,12 @@ function fingerprint(seed: number): string {
     sha(ordersWorkbook(view, from, to)),
     sha(preiWorkbook(view, from, to)),
     sha(paqWorkbook(view)),
-    sha(world.invoices.slice(0, 50).map((i) => cfdiXml(world, i)).join('')),
+    sha(
+      world.invoices
+        .slice(0, 50)
+        .map((i) => cfdiXml(world, i))
+        .join(''),
+    ),
   ].join(',');
 }
 
@@ -90,7 +95,9 @@ describe('the world', () => {
     expect(after.length).toBeGreaterThan(before.size);
     // Withdrawn contrarecibos: some upload goes En proceso -> Sin Contra Recibo with blank CR.
     const withdrawn = world.uploads.find((u) =>
-      u.events.some((e, i) => e.state === 'Sin Contra Recibo' && i > 0 && u.events[i - 1]?.state === 'En proceso'),
+      u.events.some(
+        (e, i) => e.state === 'Sin Contra Recibo' && i > 0 && u.events[i - 1]?.state === 'En proceso',
+      ),
     );
     expect(withdrawn).toBeDefined();
   });
@@ -119,7 +126,12 @@ describe('the world', () => {
 
   test('scale knob: 100k altas a year generates in seconds', () => {
     const started = Date.now();
-    const world = generateWorld({ seed: 3, startDate: '2024-01-01', endDate: '2024-12-31', altasPerYear: 100_000 });
+    const world = generateWorld({
+      seed: 3,
+      startDate: '2024-01-01',
+      endDate: '2024-12-31',
+      altasPerYear: 100_000,
+    });
     expect(world.altas.length).toBeGreaterThan(90_000);
     expect(Date.now() - started).toBeLessThan(30_000);
   });
