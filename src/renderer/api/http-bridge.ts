@@ -26,15 +26,23 @@ async function readResponse(response: Response): Promise<ApiResponse> {
   return { ok: false, error: { code, message: text || `HTTP ${response.status}`, problems: [] } };
 }
 
-/** Parses a server-sent events stream (read with fetch, because EventSource cannot send the token header). */
-async function readEvents(token: string, deliver: (message: ApiEventMessage) => void, signal: AbortSignal) {
+/**
+ * Parses a server-sent events stream (read with fetch, because EventSource cannot send the token
+ * header). Resolves 'refused' when the server no longer accepts the token (it was restarted).
+ */
+async function readEvents(
+  token: string,
+  deliver: (message: ApiEventMessage) => void,
+  signal: AbortSignal,
+): Promise<'ended' | 'refused'> {
   const response = await fetch(HTTP_EVENTS_PATH, { headers: { [TOKEN_HEADER]: token }, signal });
+  if (response.status === 401 || response.status === 403) return 'refused';
   if (!response.ok || !response.body) throw new Error(`events: HTTP ${response.status}`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) return;
+    if (done) return 'ended';
     buffer += value;
     let end = buffer.indexOf('\n\n');
     while (end >= 0) {
@@ -60,9 +68,10 @@ export function createHttpBridge(token: string): PuenteBridge {
       for (const listener of listeners) listener(message);
     };
     readEvents(token, deliver, controller.signal)
-      .catch(() => undefined)
-      .finally(() => {
-        if (stream === controller && listeners.size > 0) setTimeout(connect, RECONNECT_MS);
+      .catch(() => 'ended' as const)
+      .then((outcome) => {
+        if (outcome === 'ended' && stream === controller && listeners.size > 0)
+          setTimeout(connect, RECONNECT_MS);
       });
   }
 
