@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { appVersion } from '../app/version';
 import { registerCredentials } from './commands/credentials';
+import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
+import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 
 /**
@@ -20,5 +22,7 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerSettings(program);
   registerCredentials(program);
+  registerServe(program);
+  registerStart(program);
   return program;
 }
