@@ -17,6 +17,18 @@ export class LandingWriteError extends Error {
   }
 }
 
+/** A file to land that cannot be read; nothing was written. */
+export class LandingSourceError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: string,
+    cause: unknown,
+  ) {
+    super(`Could not read ${path} (${code}); check that the file exists and is readable`, { cause });
+    this.name = 'LandingSourceError';
+  }
+}
+
 export const errorCode = (error: unknown): string =>
   (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.message ?? String(error);
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { ReportKind, SourceName } from '../ingest/reports';
-import { TempFile } from './atomic-file';
+import { errorCode, LandingSourceError, TempFile } from './atomic-file';
 import { appendManifest, type ManifestEntry, type ParseStatus, readManifest } from './manifest';
 
 /** What the caller knows about a raw file when it lands it. */
@@ -97,12 +97,23 @@ export class LandingStore {
   }
 
   private async putNow(source: string | Buffer, meta: LandingMeta): Promise<PutResult> {
+    // Bytes seen before (a window downloaded again, a folder scanned again) are only read, never copied.
+    const digest =
+      typeof source === 'string' ? await hashFile(source) : createHash('sha256').update(source).digest('hex');
+    const known = this.entries.get(digest);
+    if (known)
+      return { sha256: known.sha256, path: known.path, size: known.size, isNew: false, entry: known };
+    return this.land(source, meta);
+  }
+
+  private async land(source: string | Buffer, meta: LandingMeta): Promise<PutResult> {
     const hash = createHash('sha256');
     let size = 0;
     const temp = await TempFile.write(join(this.landingDir, '.tmp'), source, (chunk) => {
       hash.update(chunk);
       size += chunk.length;
     });
+    // The bytes actually copied decide (a source file may have changed since it was hashed).
     const sha256 = hash.digest('hex');
     const known = this.entries.get(sha256);
     if (known) {
@@ -142,4 +153,14 @@ export class LandingStore {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  } catch (error) {
+    throw new LandingSourceError(path, errorCode(error), error);
+  }
+  return hash.digest('hex');
 }

@@ -3,7 +3,7 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LandingWriteError } from '../../../src/main/landing/atomic-file';
+import { LandingSourceError, LandingWriteError } from '../../../src/main/landing/atomic-file';
 import { readManifest } from '../../../src/main/landing/manifest';
 import { type LandingMeta, LandingStore } from '../../../src/main/landing/store';
 
@@ -118,8 +118,10 @@ describe('LandingStore', () => {
     const store = await LandingStore.open(dataDir);
     const folder = join(dataDir, 'a-folder.xlsx');
     await mkdir(folder);
-    await expect(store.put(folder, meta())).rejects.toThrow(LandingWriteError);
-    expect(await readdir(join(dataDir, 'landing', '.tmp'))).toEqual([]);
+    const error = await store.put(folder, meta()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LandingSourceError);
+    expect((error as Error).message).toContain(`Could not read ${folder} (EISDIR)`);
+    expect(await readdir(join(dataDir, 'landing'))).toEqual([]);
     expect(store.list()).toEqual([]);
   });
 
