@@ -129,6 +129,12 @@ describe('CFDI reader', () => {
     expect(performance.now() - started).toBeLessThan(500);
   });
 
+  it('refuses a nesting bomb without overflowing the stack', () => {
+    const depth = 100_000;
+    const nested = `<?xml version="1.0"?><cfdi:Comprobante xmlns:cfdi="x" Version="4.0">${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}</cfdi:Comprobante>`;
+    expect(reasonOf(parse(nested, 'deep.xml'))).toBe('xml_malformed');
+  });
+
   it('refuses malformed XML with its line, other XML, other versions and unstamped invoices', () => {
     const broken = parse(cfdiXml().replace('</cfdi:Conceptos>', ''), 'broken.xml');
     expect(reasonOf(broken)).toBe('xml_malformed');

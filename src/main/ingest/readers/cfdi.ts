@@ -126,7 +126,17 @@ export function readCfdi(
     );
   }
 
-  const comprobante = child(parser.parse(xml) as XmlNode, 'Comprobante');
+  let document: XmlNode;
+  try {
+    document = parser.parse(xml) as XmlNode;
+  } catch (error) {
+    // The parser refuses nesting past its depth limit (100), which no CFDI reaches.
+    return failure(
+      'xml_malformed',
+      `${fileName} cannot be parsed (${(error as Error).message}); copy the invoice again`,
+    );
+  }
+  const comprobante = child(document, 'Comprobante');
   if (!comprobante)
     return failure(
       'not_a_cfdi',
