@@ -3,14 +3,21 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { StatusReport } from '../../shared/status';
 import { RunHistory } from '../jobs/run-history';
+import { LandingStore } from '../landing/store';
 import { Logger, type LogLevel, newRunId } from '../log/logger';
 import { Redactor } from '../log/redact';
 import { FileVault, vaultPassphrase } from '../secrets/file-vault';
 import type { Vault } from '../secrets/vault';
-import { type DataDir, dataDirLayout, ensureDataDir, resolveDataDir } from '../settings/data-dir';
+import { type DataDir, dataDirLayout, ensureDataDir, inDataDir, resolveDataDir } from '../settings/data-dir';
 import type { Settings } from '../settings/schema';
 import { loadSettings, saveSettings } from '../settings/store';
+import { LocalFolderStage } from '../stage/local-folder-stage';
+import { S3Stage } from '../stage/s3-stage';
+import type { Stage } from '../stage/stage';
+import { DuckDbSession } from '../warehouse/duckdb/session';
+import type { SqlSession } from '../warehouse/session';
 import { readStatus } from './status-service';
+import { Lazy, type Stores } from './stores';
 import { appVersion } from './version';
 
 export interface AppOptions {
@@ -32,7 +39,7 @@ export interface AppOptions {
  * process, the CLI and the HTTP bridge all get their services from this object and hold no
  * business logic of their own.
  */
-export interface App {
+export interface App extends Stores {
   readonly version: string;
   readonly dataDir: DataDir;
   readonly redactor: Redactor;
@@ -57,6 +64,22 @@ export function createApp(options: AppOptions = {}): App {
   );
   const runs = new RunHistory(dataDir.runs);
   const version = appVersion();
+  const landing = new Lazy(() => LandingStore.open(dataDir.root));
+  const stage = new Lazy(async (): Promise<Stage> => {
+    const config = settings.stage;
+    return config.kind === 'local'
+      ? new LocalFolderStage(inDataDir(dataDir, config.folder))
+      : new S3Stage(config);
+  });
+  const warehouse = new Lazy(async (): Promise<SqlSession> => {
+    const config = settings.warehouse;
+    if (config.kind !== 'duckdb') {
+      throw new Error(
+        'The sync loads and builds in the embedded DuckDB; Snowflake loads through Snowpipe (puente snowflake).',
+      );
+    }
+    return DuckDbSession.open(inDataDir(dataDir, config.file));
+  });
   const vault =
     options.vault ??
     new FileVault(
@@ -72,6 +95,9 @@ export function createApp(options: AppOptions = {}): App {
     logger,
     runs,
     vault,
+    landing: () => landing.get(),
+    stage: () => stage.get(),
+    warehouse: () => warehouse.get(),
     settings: () => settings,
     updateSettings(next) {
       settings = saveSettings(dataDir.settingsFile, next);
@@ -79,6 +105,8 @@ export function createApp(options: AppOptions = {}): App {
       return settings;
     },
     status: () => readStatus({ version, dataDir, settings, runs }),
-    async close() {},
+    async close() {
+      await (await warehouse.ifOpened())?.close();
+    },
   };
 }
