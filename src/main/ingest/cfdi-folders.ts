@@ -19,7 +19,14 @@ export async function listXmlFiles(folders: readonly string[]): Promise<string[]
       else if (/\.xml$/i.test(item.name)) files.add(await realpath(path).catch(() => path));
     }
   };
-  for (const folder of folders) await walk(folder);
+  for (const folder of folders) {
+    if (!(await isDirectory(folder))) {
+      throw new Error(
+        `CFDI folder ${folder} does not exist or is not a folder; fix cfdiFolders in the settings`,
+      );
+    }
+    await walk(folder);
+  }
   return [...files].sort();
 }
 

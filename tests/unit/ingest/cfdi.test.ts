@@ -198,6 +198,10 @@ describe('CFDI folder import', () => {
       '/roto.xml',
     ]);
 
+    await expect(listXmlFiles([join(root, 'missing')])).rejects.toThrow(
+      /missing does not exist .*cfdiFolders/,
+    );
+
     const dataDir = join(root, 'data');
     const store = await LandingStore.open(dataDir);
     const options = {
