@@ -5,7 +5,7 @@ import { decisionsTableDdl } from './decisions';
 import { DEFAULT_SQL_DIR, loadProject, type Project } from './project';
 import { modelStatement, type RenderedModel, renderModel, resolveGraph, templateEnvironment } from './render';
 import { loadSeed, parseSeed } from './seeds';
-import { type ModelVarsInput, resolveVars } from './vars';
+import { type ModelVars, type ModelVarsInput, resolveVars } from './vars';
 
 const SCHEMAS = ['staging', 'intermediate', 'marts', 'seeds', 'app'];
 
@@ -75,6 +75,30 @@ export async function prepareWarehouse(session: SqlSession, project: Project): P
   for (const seed of project.seeds) await loadSeed(session, parseSeed(seed));
 }
 
+async function runTests(
+  session: SqlSession,
+  project: Project,
+  env: ReturnType<typeof templateEnvironment>,
+  models: ReadonlySet<string>,
+  vars: ModelVars,
+): Promise<DataTestResult[]> {
+  const results: DataTestResult[] = [];
+  for (const test of collectDataTests(env, project, models, vars))
+    results.push(await runDataTest(session, test));
+  return results;
+}
+
+/** Runs every data test (generic and singular) against models already built. */
+export async function runDataTests(
+  session: SqlSession,
+  options: Pick<BuildOptions, 'vars' | 'sqlDir'> = {},
+): Promise<DataTestResult[]> {
+  const vars = resolveVars(options.vars);
+  const project = loadProject(options.sqlDir ?? DEFAULT_SQL_DIR);
+  const env = templateEnvironment(project.sqlDir);
+  return runTests(session, project, env, new Set(project.models.map((model) => model.name)), vars);
+}
+
 /** Renders and runs the models in dependency order on DuckDB, then the data tests. */
 export async function build(session: SqlSession, options: BuildOptions = {}): Promise<BuildResult> {
   if (session.dialect !== 'duckdb') {
@@ -121,12 +145,7 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
     });
   }
 
-  const tests: DataTestResult[] = [];
-  if (!options.skipTests) {
-    for (const test of collectDataTests(env, project, new Set(chosen), vars)) {
-      tests.push(await runDataTest(session, test));
-    }
-  }
+  const tests = options.skipTests ? [] : await runTests(session, project, env, new Set(chosen), vars);
   return {
     ok: tests.every((test) => test.failures === 0),
     ms: Math.round(performance.now() - started),
