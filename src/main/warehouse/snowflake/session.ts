@@ -42,6 +42,16 @@ function execute(connection: Connection, sql: string, binds: readonly SqlValue[]
   });
 }
 
+/** Resolves once logged in; rejects with the driver's error (its promise form does not reject on failure). */
+function connect(connection: Connection, externalBrowser: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error: SnowflakeError | undefined) => (error ? reject(error) : resolve());
+    // Browser SSO needs the async form; it reports through the callback too.
+    if (externalBrowser) connection.connectAsync(done).catch(reject);
+    else connection.connect(done);
+  });
+}
+
 /** A SqlSession over one Snowflake connection: binds are `?`, every value bound, numbers as strings. */
 export class SnowflakeSession implements SqlSession {
   readonly dialect = 'snowflake' as const;
@@ -57,7 +67,7 @@ export class SnowflakeSession implements SqlSession {
     const snowflake = await loadSdk();
     try {
       const connection = snowflake.createConnection(snowflakeConnectionOptions(settings, secrets, options));
-      await connection.connectAsync();
+      await connect(connection, settings.authenticator === 'EXTERNALBROWSER');
       const session = new SnowflakeSession(connection);
       await session.run(SESSION_FORMATS);
       return session;
