@@ -4,6 +4,7 @@ import { escapeHtml } from './http';
 /** PREI's pages: JSF/PrimeFaces look and behaviour (ids with colons, ajax overlay, masked dates). */
 
 const STYLE = `
+[hidden]{display:none !important}
 body{font-family:Verdana,sans-serif;font-size:13px;margin:0}
 .ui-widget-overlay{position:fixed;inset:0;background:#0007;z-index:50}
 .ui-dialog{position:fixed;top:80px;left:50%;transform:translateX(-50%);width:480px;background:#fff;z-index:51;padding:16px;border:1px solid #555}
@@ -58,7 +59,7 @@ const MENU_SCRIPT = `
 for (const item of document.querySelectorAll('#menubar>li')) {
   const child = item.querySelector('.ui-menu-child');
   if (!child) continue;
-  item.firstElementChild.addEventListener('click', () => { child.hidden = !child.hidden; });
+  item.firstElementChild.addEventListener('click', () => { child.hidden = false; });
   item.addEventListener('mouseenter', () => { child.hidden = false; });
   item.addEventListener('mouseleave', () => { child.hidden = true; });
 }`;

@@ -3,6 +3,7 @@ import { escapeHtml } from './http';
 /** SAI's pages: plain HTML with small inline scripts that behave like the Angular app. */
 
 const STYLE = `
+[hidden]{display:none !important}
 body{font-family:Arial,sans-serif;margin:0;background:#f4f4f4}
 header{background:#13322b;color:#fff;display:flex;align-items:center;gap:24px;padding:8px 16px}
 .menu-item{position:relative;cursor:pointer;padding:8px}
