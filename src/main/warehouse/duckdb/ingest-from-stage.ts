@@ -4,12 +4,12 @@ import type { Stage } from '../../stage/stage';
 import { parseStageKey } from '../../stage/stage-key';
 import { sha256OfFile } from '../../stage/staged-file';
 import type { SqlSession } from '../session';
-import { type LoadOutcome, loadStagedFile } from './loader';
+import { type LoadOutcome, loadStagedFiles, type StagedFileRef } from './loader';
 
 /**
- * Loads staged keys into DuckDB, one after another (a session runs one transaction at a time, so
+ * Loads staged keys into DuckDB in one transaction (a session runs one transaction at a time, so
  * callers must not run two of these on one session at once). A local stage is read in place; any
- * other stage is downloaded to `scratchDir` first and the copy removed after.
+ * other stage is downloaded to `scratchDir` first and the copies removed after.
  */
 export async function ingestFromStage(
   session: SqlSession,
@@ -17,21 +17,24 @@ export async function ingestFromStage(
   keys: readonly string[],
   scratchDir: string,
 ): Promise<LoadOutcome[]> {
-  const outcomes: LoadOutcome[] = [];
-  for (const key of keys) {
-    const parts = parseStageKey(key);
-    if (!parts)
-      throw new Error(
-        `${key} in ${stage.describe()} is not a stage key (raw/<dataset>/dt=<date>/<run>_<sha8>.parquet)`,
-      );
-    const inPlace = stage.localPath?.(key);
-    const localPath = inPlace ?? join(scratchDir, key.replaceAll('/', '__'));
-    const sha256 = inPlace ? await sha256OfFile(inPlace) : (await stage.get(key, localPath)).sha256;
-    try {
-      outcomes.push(await loadStagedFile(session, { key, localPath, dataset: parts.dataset, sha256 }));
-    } finally {
-      if (!inPlace) await rm(localPath, { force: true });
+  const files: StagedFileRef[] = [];
+  const downloaded: string[] = [];
+  try {
+    for (const key of keys) {
+      const parts = parseStageKey(key);
+      if (!parts)
+        throw new Error(
+          `${key} in ${stage.describe()} is not a stage key (raw/<dataset>/dt=<date>/<run>_<sha8>.parquet)`,
+        );
+      const inPlace = stage.localPath?.(key);
+      const localPath = inPlace ?? join(scratchDir, key.replaceAll('/', '__'));
+      if (!inPlace) downloaded.push(localPath);
+      // A local file is verified by the loader against itself; a download against the stage's checksum.
+      const sha256 = inPlace ? await sha256OfFile(inPlace) : (await stage.get(key, localPath)).sha256;
+      files.push({ key, localPath, dataset: parts.dataset, sha256 });
     }
+    return await loadStagedFiles(session, files);
+  } finally {
+    await Promise.all(downloaded.map((path) => rm(path, { force: true })));
   }
-  return outcomes;
 }

@@ -90,42 +90,60 @@ function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
 }
 
 /** Loads one staged file exactly once (see the module comment). */
-export async function loadStagedFile(
+export function loadStagedFile(
   session: SqlSession,
   file: StagedFileRef,
   faults: LoadFaults = {},
 ): Promise<LoadOutcome> {
+  return session.transaction((tx) => loadWithin(tx, file, faults));
+}
+
+/**
+ * Loads several staged files in ONE transaction (one commit instead of one per file): all of them
+ * with their ledger rows, or none. Each file is still loaded at most once.
+ */
+export function loadStagedFiles(
+  session: SqlSession,
+  files: readonly StagedFileRef[],
+  faults: LoadFaults = {},
+): Promise<LoadOutcome[]> {
+  return session.transaction(async (tx) => {
+    const outcomes: LoadOutcome[] = [];
+    for (const file of files) outcomes.push(await loadWithin(tx, file, faults));
+    return outcomes;
+  });
+}
+
+async function loadWithin(tx: SqlSession, file: StagedFileRef, faults: LoadFaults): Promise<LoadOutcome> {
   const actual = await sha256OfFile(file.localPath);
   if (actual !== file.sha256)
     throw new Error(
       `Staged file ${file.key} at ${file.localPath} has sha256 ${actual}, the stage said ${file.sha256}: fetch it again`,
     );
-  return session.transaction(async (tx) => {
-    const previous = await findInLedger(tx, file);
-    if (previous)
-      return {
-        key: file.key,
-        status: 'skipped',
-        rows: previous.rows,
-        loadedAt: previous.loadedAt,
-        loadedAs: previous.stageKey,
-      };
-    const loadedAt = new Date().toISOString();
-    const staged = stagedColumns(file.dataset).map((c) => c.name);
-    const [counted] = await tx.all('SELECT count(*) AS n FROM read_parquet($1)', [file.localPath]);
-    const rows = Number(counted?.n ?? 0);
-    await tx.run(
-      `INSERT INTO ${rawTableName(file.dataset)} (${staged.join(', ')}, _stage_key, _loaded_at)
-       SELECT ${staged.join(', ')}, $2, CAST($3 AS TIMESTAMP) FROM read_parquet($1)`,
-      [file.localPath, file.key, loadedAt.slice(0, -1)],
-    );
-    await faults.afterInsert?.();
-    await tx.run(
-      `INSERT INTO ${LEDGER_TABLE} (stage_key, sha256, dataset, rows, loaded_at) VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMP))`,
-      [file.key, file.sha256, file.dataset, rows, loadedAt.slice(0, -1)],
-    );
-    return { key: file.key, status: 'loaded', rows, loadedAt };
-  });
+  const previous = await findInLedger(tx, file);
+  if (previous)
+    return {
+      key: file.key,
+      status: 'skipped',
+      rows: previous.rows,
+      loadedAt: previous.loadedAt,
+      loadedAs: previous.stageKey,
+    };
+  const loadedAt = new Date().toISOString();
+  const staged = stagedColumns(file.dataset).map((c) => c.name);
+  const [counted] = await tx.all('SELECT count(*) AS n FROM read_parquet($1)', [file.localPath]);
+  const rows = Number(counted?.n ?? 0);
+  await tx.run(
+    `INSERT INTO ${rawTableName(file.dataset)} (${staged.join(', ')}, _stage_key, _loaded_at)
+     SELECT ${staged.join(', ')}, $2, CAST($3 AS TIMESTAMP) FROM read_parquet($1)`,
+    [file.localPath, file.key, loadedAt.slice(0, -1)],
+  );
+  await faults.afterInsert?.();
+  await tx.run(
+    `INSERT INTO ${LEDGER_TABLE} (stage_key, sha256, dataset, rows, loaded_at) VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMP))`,
+    [file.key, file.sha256, file.dataset, rows, loadedAt.slice(0, -1)],
+  );
+  return { key: file.key, status: 'loaded', rows, loadedAt };
 }
 
 /** Every loaded file, newest first, for status and the UI. */
