@@ -10,6 +10,7 @@ import {
   LEDGER_TABLE,
   ledger,
   loadStagedFile,
+  loadStagedFiles,
   type StagedFileRef,
 } from '../../../src/main/warehouse/duckdb/loader';
 import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
@@ -100,6 +101,22 @@ describe('DuckDB loader', () => {
 
     expect(await loadStagedFile(db, file)).toMatchObject({ status: 'loaded', rows: 75 });
     expect(await count(db, 'SELECT count(*) AS n FROM raw.sai_altas')).toBe(75);
+  });
+
+  it('loads a batch of files all or nothing: a crash on the second file rolls back the first', async () => {
+    const files = [await stageBatch(10, 'b1', 'R5'), await stageBatch(20, 'b2', 'R5')];
+    let inserted = 0;
+    const crashOnSecond = {
+      afterInsert: () => {
+        if (++inserted === 2) throw new Error('injected crash');
+      },
+    };
+    await expect(loadStagedFiles(db, files, crashOnSecond)).rejects.toThrow('injected crash');
+    expect(await count(db, 'SELECT count(*) AS n FROM raw.sai_altas')).toBe(0);
+    expect(await count(db, `SELECT count(*) AS n FROM ${LEDGER_TABLE}`)).toBe(0);
+    const outcomes = await loadStagedFiles(db, [...files, files[0] as StagedFileRef]);
+    expect(outcomes.map((o) => o.status)).toEqual(['loaded', 'loaded', 'skipped']);
+    expect(await count(db, 'SELECT count(*) AS n FROM raw.sai_altas')).toBe(30);
   });
 
   it('refuses a local copy whose content is not what the stage reported', async () => {
