@@ -22,3 +22,11 @@ export class PortalError extends Error {
 
 export const isRetryable = (error: unknown): boolean =>
   !(error instanceof PortalError) || error.kind === 'transient';
+
+/** The portal ended the session (it expired mid-run): sign in again, then retry the window. */
+export class SessionExpiredError extends PortalError {
+  constructor(portal: string) {
+    super('transient', portal, 'the portal ended the session; signing in again');
+    this.name = 'SessionExpiredError';
+  }
+}

@@ -6,6 +6,7 @@
 export class Pacer {
   private readonly recent: number[] = [];
   private last = -Infinity;
+  private turns = 0;
 
   constructor(
     private readonly pacingMs: number,
@@ -28,6 +29,12 @@ export class Pacer {
     const now = this.clock();
     this.last = now;
     this.recent.push(now);
+    this.turns += 1;
+  }
+
+  /** Requests made since this pacer was created. */
+  get requestsMade(): number {
+    return this.turns;
   }
 
   /** Requests made in the last minute (shown in progress events). */

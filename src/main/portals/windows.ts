@@ -24,7 +24,10 @@ export interface PlanOptions {
   recentDays: number;
 }
 
-export type PlannedWindow = DateWindow & { reason: 'never extracted' | 'recent' | 'open rows' };
+export type PlanReason = 'never extracted' | 'recent' | 'open rows' | 'settled';
+
+/** A window of the plan; 'settled' ones are known and can no longer change, so they are skipped. */
+export type PlannedWindow = DateWindow & { reason: PlanReason };
 
 /** Cuts [from, to] into consecutive windows of at most `days` days. */
 export function splitRange(from: IsoDate, to: IsoDate, days: number): DateWindow[] {
@@ -47,37 +50,31 @@ export function bisect(window: DateWindow): [DateWindow, DateWindow] | undefined
 }
 
 /**
- * The windows to extract now. Remembered windows (including the finer ones a bisection left behind)
- * replace the default grid where they cover it; a remembered window is skipped when it is settled:
- * extracted before, not recent, and with no row that can still change.
+ * Every window of [from, to] and whether it must be extracted now. Remembered windows (including the
+ * finer ones a bisection left behind) replace the default grid where they fall inside it, and the
+ * gaps between them are planned as new windows. A remembered window is settled (skipped) when it is
+ * not recent and holds no row that can still change.
  */
 export function planWindows(options: PlanOptions, remembered: readonly WindowRecord[]): PlannedWindow[] {
-  const known = [...remembered].filter((w) => w.to >= options.from && w.from <= options.to);
+  const known = [...remembered]
+    .filter((w) => w.to >= options.from && w.from <= options.to)
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
   const recentFrom = addDays(options.to, -options.recentDays);
+  const reasonFor = (record: WindowRecord): PlanReason => {
+    if (record.to >= recentFrom) return 'recent';
+    return record.openRows > 0 ? 'open rows' : 'settled';
+  };
   const plan: PlannedWindow[] = [];
   for (const window of splitRange(options.from, options.to, options.windowDays)) {
-    const inside = known
-      .filter((w) => w.from >= window.from && w.to <= window.to)
-      .sort((a, b) => (a.from < b.from ? -1 : 1));
-    const covered = coversExactly(window, inside);
-    const pieces: Array<DateWindow & Partial<WindowRecord>> = covered ? inside : [window];
-    for (const piece of pieces) {
-      const record = covered ? (piece as WindowRecord) : undefined;
-      if (!record) plan.push({ from: piece.from, to: piece.to, reason: 'never extracted' });
-      else if (record.to >= recentFrom) plan.push({ from: piece.from, to: piece.to, reason: 'recent' });
-      else if (record.openRows > 0) plan.push({ from: piece.from, to: piece.to, reason: 'open rows' });
+    let next = window.from;
+    for (const record of known) {
+      if (record.from < next || record.to > window.to) continue;
+      if (record.from > next)
+        plan.push({ from: next, to: addDays(record.from, -1), reason: 'never extracted' });
+      plan.push({ from: record.from, to: record.to, reason: reasonFor(record) });
+      next = addDays(record.to, 1);
     }
+    if (next <= window.to) plan.push({ from: next, to: window.to, reason: 'never extracted' });
   }
   return plan;
-}
-
-/** True when `pieces` (sorted) tile `window` with no gap and no overlap. */
-function coversExactly(window: DateWindow, pieces: readonly DateWindow[]): boolean {
-  if (pieces.length === 0) return false;
-  let next = window.from;
-  for (const piece of pieces) {
-    if (piece.from !== next) return false;
-    next = addDays(piece.to, 1);
-  }
-  return next === addDays(window.to, 1);
 }

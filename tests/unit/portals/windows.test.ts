@@ -47,7 +47,9 @@ describe('date windows', () => {
       record('2025-04-01', '2025-04-30'),
     ];
     expect(planWindows(options, remembered).map((w) => [w.from, w.reason])).toEqual([
+      ['2025-01-01', 'settled'],
       ['2025-01-31', 'open rows'],
+      ['2025-03-02', 'settled'],
       ['2025-04-01', 'recent'],
     ]);
   });
@@ -56,11 +58,34 @@ describe('date windows', () => {
     const remembered = [record('2025-01-01', '2025-01-15', 1), record('2025-01-16', '2025-01-30')];
     const plan = planWindows(options, remembered);
     expect(plan[0]).toEqual({ from: '2025-01-01', to: '2025-01-15', reason: 'open rows' });
-    expect(plan.find((w) => w.from === '2025-01-16')).toBeUndefined();
+    expect(plan[1]).toEqual({ from: '2025-01-16', to: '2025-01-30', reason: 'settled' });
   });
 
-  it('a partial memory of a window does not hide its gaps: the whole window is planned again', () => {
-    const plan = planWindows(options, [record('2025-01-01', '2025-01-10')]);
-    expect(plan[0]).toEqual({ from: '2025-01-01', to: '2025-01-30', reason: 'never extracted' });
+  it('a partial memory of a window keeps what it knows and plans its gaps as new windows', () => {
+    const plan = planWindows(options, [record('2025-01-05', '2025-01-10')]);
+    expect(plan.slice(0, 3)).toEqual([
+      { from: '2025-01-01', to: '2025-01-04', reason: 'never extracted' },
+      { from: '2025-01-05', to: '2025-01-10', reason: 'settled' },
+      { from: '2025-01-11', to: '2025-01-30', reason: 'never extracted' },
+    ]);
+  });
+
+  it('a last window clipped by yesterday keeps its memory when today extends it', () => {
+    const plan = planWindows({ ...options, to: '2025-01-21' }, [record('2025-01-01', '2025-01-20')]);
+    expect(plan).toEqual([
+      { from: '2025-01-01', to: '2025-01-20', reason: 'recent' },
+      { from: '2025-01-21', to: '2025-01-21', reason: 'never extracted' },
+    ]);
+  });
+
+  it('overlapping memories never plan a day twice', () => {
+    const plan = planWindows(options, [
+      record('2025-01-01', '2025-01-10'),
+      record('2025-01-05', '2025-01-12'),
+    ]);
+    expect(plan.slice(0, 2)).toEqual([
+      { from: '2025-01-01', to: '2025-01-10', reason: 'settled' },
+      { from: '2025-01-11', to: '2025-01-30', reason: 'never extracted' },
+    ]);
   });
 });

@@ -1,0 +1,50 @@
+import type { Page, Response } from 'playwright-core';
+import { PortalError } from './errors';
+import type { PortalName } from './types';
+
+function serverError(portal: PortalName, status: number, what: string): PortalError {
+  const detail = status === 503 ? 'is under maintenance (HTTP 503)' : `answered HTTP ${status}`;
+  return new PortalError('transient', portal, `${what}: the portal ${detail}`);
+}
+
+/** Checks a page load: a server error or a maintenance page is transient. */
+export async function checkPageLoad(
+  portal: PortalName,
+  page: Page,
+  response: Response | null,
+  what: string,
+): Promise<void> {
+  const status = response?.status() ?? 200;
+  if (status >= 500) throw serverError(portal, status, what);
+  if (/mantenimiento/i.test(await page.title())) throw serverError(portal, 503, what);
+}
+
+/**
+ * Runs `work`, failing fast with a transient error on the first portal response of HTTP 5xx meanwhile:
+ * a page script that swallows the error would otherwise leave the page waiting forever.
+ */
+export async function failFastOnServerErrors<T>(
+  page: Page,
+  portal: PortalName,
+  what: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  let listener: (response: Response) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    listener = (response) => {
+      if (response.status() >= 500) reject(serverError(portal, response.status(), what));
+    };
+  });
+  page.on('response', listener);
+  const running = work();
+  running.catch(() => undefined);
+  failed.catch(() => undefined);
+  try {
+    return await Promise.race([running, failed]);
+  } finally {
+    page.off('response', listener);
+  }
+}
+
+/** The path of a response's URL, to match portal endpoints. */
+export const pathOf = (response: Response): string => new URL(response.url()).pathname;
