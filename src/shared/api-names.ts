@@ -3,8 +3,22 @@
  * bundle plain code, so it checks calls against these lists and leaves the zod validation to main.
  * src/shared/api.ts gives every name its schemas (the compiler keeps both in step).
  */
-export const API_METHODS = ['app.info', 'status.get', 'settings.get', 'settings.update'] as const;
-export const API_EVENTS = ['settings.changed'] as const;
+export const API_METHODS = [
+  'app.info',
+  'status.get',
+  'settings.get',
+  'settings.update',
+  'grid.columns',
+  'grid.rows',
+  'recon.detail',
+  'decisions.record',
+  'models.rebuild',
+  'export.view',
+  'export.workbook',
+  'overview.tiles',
+  'dashboards.list',
+] as const;
+export const API_EVENTS = ['settings.changed', 'models.rebuilt'] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
 export type ApiEventName = (typeof API_EVENTS)[number];
@@ -17,6 +31,8 @@ export const IPC_EVENT_CHANNEL = 'puente:event';
 export const TOKEN_HEADER = 'x-puente-token';
 export const HTTP_CALL_PATH = '/api/call';
 export const HTTP_EVENTS_PATH = '/api/events';
+/** Browser mode: a finished export, fetched with the token header (GET /api/download/<id>). */
+export const HTTP_DOWNLOAD_PREFIX = '/api/download/';
 
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);

@@ -43,15 +43,253 @@ export const settingsUpdateSchema = z.strictObject({
   changes: z.record(z.string(), z.unknown()),
 });
 
+/** The marts the grids show; the core keeps a whitelist of columns for each. */
+export const GRID_VIEWS = [
+  'reconciliation',
+  'unmatched_invoices',
+  'receivables',
+  'collection_funnel',
+  'contract_balances',
+  'fulfilment_penalties',
+  'logistics_kpis',
+  'aging',
+  'cash_forecast',
+  'status_changes',
+] as const;
+export const gridViewSchema = z.enum(GRID_VIEWS);
+export type GridView = z.infer<typeof gridViewSchema>;
+
+/** How a column is typed, formatted and filtered: money is an exact decimal string, dates ISO. */
+export const columnKindSchema = z.enum(['text', 'money', 'number', 'date', 'timestamp', 'boolean']);
+export type ColumnKind = z.infer<typeof columnKindSchema>;
+
+export const gridColumnSchema = z.object({ id: z.string(), kind: columnKindSchema });
+export type GridColumn = z.infer<typeof gridColumnSchema>;
+
+export const gridColumnsSchema = z.object({
+  view: gridViewSchema,
+  columns: z.array(gridColumnSchema),
+  /** The columns whose values, joined with '|', identify a row. */
+  key: z.array(z.string()),
+});
+export type GridColumns = z.infer<typeof gridColumnsSchema>;
+
+const shortText = z.string().max(200);
+const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/, 'use YYYY-MM-DD');
+
+/** AG Grid's filter models (text, number, date), one condition or several joined by AND/OR. */
+export const textConditionSchema = z.strictObject({
+  filterType: z.literal('text'),
+  type: z.enum([
+    'contains',
+    'notContains',
+    'equals',
+    'notEqual',
+    'startsWith',
+    'endsWith',
+    'blank',
+    'notBlank',
+  ]),
+  filter: shortText.nullish(),
+});
+export const numberConditionSchema = z.strictObject({
+  filterType: z.literal('number'),
+  type: z.enum([
+    'equals',
+    'notEqual',
+    'lessThan',
+    'lessThanOrEqual',
+    'greaterThan',
+    'greaterThanOrEqual',
+    'inRange',
+    'blank',
+    'notBlank',
+  ]),
+  filter: z.number().finite().nullish(),
+  filterTo: z.number().finite().nullish(),
+});
+export const dateConditionSchema = z.strictObject({
+  filterType: z.literal('date'),
+  type: z.enum(['equals', 'notEqual', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank']),
+  dateFrom: isoDateTime.nullish(),
+  dateTo: isoDateTime.nullish(),
+});
+const conditionSchema = z.discriminatedUnion('filterType', [
+  textConditionSchema,
+  numberConditionSchema,
+  dateConditionSchema,
+]);
+const combinedSchema = z.strictObject({
+  filterType: z.enum(['text', 'number', 'date']),
+  operator: z.enum(['AND', 'OR']),
+  conditions: z.array(conditionSchema).min(1).max(10),
+});
+export const columnFilterSchema = z.union([conditionSchema, combinedSchema]);
+export type ColumnFilter = z.infer<typeof columnFilterSchema>;
+export type FilterCondition = z.infer<typeof conditionSchema>;
+
+export const gridStateSchema = z.strictObject({
+  view: gridViewSchema,
+  sort: z
+    .array(z.strictObject({ colId: z.string(), sort: z.enum(['asc', 'desc']) }))
+    .max(10)
+    .default([]),
+  filters: z.record(z.string(), columnFilterSchema).default({}),
+  quickSearch: shortText.default(''),
+});
+export type GridState = z.input<typeof gridStateSchema>;
+
+export const MAX_GRID_PAGE = 5000;
+export const gridRequestSchema = gridStateSchema
+  .extend({
+    startRow: z.number().int().min(0),
+    endRow: z.number().int().min(1),
+  })
+  .refine(
+    (request) => request.endRow > request.startRow && request.endRow - request.startRow <= MAX_GRID_PAGE,
+    {
+      message: `ask for 1 to ${MAX_GRID_PAGE} rows (endRow > startRow)`,
+    },
+  );
+export type GridRequest = z.input<typeof gridRequestSchema>;
+
+const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const gridRowSchema = z.record(z.string(), cellSchema);
+export type GridRow = z.infer<typeof gridRowSchema>;
+
+export const gridPageSchema = z.object({
+  rows: z.array(gridRowSchema),
+  /** Rows matching the filters: the Infinite Row Model's last row. */
+  lastRow: z.number().int(),
+  /** Exact sums (decimal strings) of the money columns over every matching row. */
+  totals: z.record(z.string(), z.string()),
+});
+export type GridPage = z.infer<typeof gridPageSchema>;
+
+/** One link of the chain order -> altas -> invoice -> PREI history -> decisions -> raw files. */
+export const reconDetailSchema = z.object({
+  row: gridRowSchema.nullable(),
+  order: gridRowSchema.nullable(),
+  altas: z.array(gridRowSchema),
+  invoice: gridRowSchema.nullable(),
+  preiHistory: z.array(gridRowSchema),
+  candidates: z.array(gridRowSchema),
+  decisions: z.array(gridRowSchema),
+  lineage: z.array(z.object({ step: z.string(), file: z.string(), row: z.string().nullable() })),
+});
+export type ReconDetail = z.infer<typeof reconDetailSchema>;
+
+export const DECISION_ACTIONS = [
+  'confirm_match',
+  'reject_match',
+  'link_manual',
+  'dispute',
+  'assign',
+  'note',
+] as const;
+export const decisionActionSchema = z.enum(DECISION_ACTIONS);
+export type DecisionActionName = z.infer<typeof decisionActionSchema>;
+
+const idText = z.string().trim().min(1).max(64);
+export const decisionItemSchema = z
+  .strictObject({ noAlta: idText.optional(), invoiceUuid: idText.optional(), noOrden: idText.optional() })
+  .refine((item) => item.noAlta || item.invoiceUuid || item.noOrden, {
+    message: 'name an alta, invoice or order',
+  });
+
+export const decisionInputSchema = z
+  .strictObject({
+    action: decisionActionSchema,
+    items: z.array(decisionItemSchema).min(1).max(1000),
+    assignee: z.string().trim().min(1).max(100).optional(),
+    /** Why: required for disputes and notes, optional otherwise. */
+    note: z.string().trim().max(2000).optional(),
+  })
+  .refine((input) => input.action !== 'assign' || input.assignee, { message: 'assign needs an assignee' })
+  .refine((input) => !['dispute', 'note'].includes(input.action) || input.note, {
+    message: 'disputes and notes need a note saying why',
+  })
+  .refine(
+    (input) =>
+      !['confirm_match', 'reject_match', 'link_manual'].includes(input.action) ||
+      input.items.every((item) => item.noAlta && item.invoiceUuid),
+    { message: 'a match decision names both the alta and the invoice' },
+  );
+export type DecisionInput = z.input<typeof decisionInputSchema>;
+
+export const recordedDecisionsSchema = z.object({
+  decisionIds: z.array(z.string()),
+  madeBy: z.string(),
+  madeAt: z.string(),
+});
+
+export const rebuildResultSchema = z.object({
+  ok: z.boolean(),
+  ms: z.number(),
+  models: z.number().int(),
+  failedTests: z.array(z.string()),
+});
+export type RebuildResult = z.infer<typeof rebuildResultSchema>;
+
+export const exportViewInputSchema = gridStateSchema.extend({
+  /** The visible columns in their on-screen order. */
+  columns: z.array(z.string()).min(1).max(200),
+});
+export type ExportViewInput = z.input<typeof exportViewInputSchema>;
+
+export const exportResultSchema = z.object({
+  fileName: z.string(),
+  /** Where main wrote the file (the data dir's exports folder). */
+  path: z.string(),
+  /** Browser mode: GET /api/download/<downloadId> with the token header. */
+  downloadId: z.string(),
+  rows: z.number().int(),
+  ms: z.number(),
+});
+export type ExportResult = z.infer<typeof exportResultSchema>;
+
+const moneyText = z.string();
+export const overviewTilesSchema = z.object({
+  ready: z.boolean(),
+  collected: moneyText,
+  pendingByStatus: z.array(z.object({ status: z.string(), altas: z.number().int(), amount: moneyText })),
+  overdue: z.object({ altas: z.number().int(), amount: moneyText }),
+  stuck: z.object({ items: z.number().int(), amount: moneyText, olderThanDays: z.number().int() }),
+  penaltiesAtRisk: moneyText,
+  worklistByReason: z.array(z.object({ reason: z.string(), items: z.number().int(), amount: moneyText })),
+});
+export type OverviewTiles = z.infer<typeof overviewTilesSchema>;
+
+export const dashboardsSchema = z.object({
+  accountRoot: z.string().nullable(),
+  links: z.array(z.object({ name: z.string(), url: z.string() })),
+});
+export type Dashboards = z.infer<typeof dashboardsSchema>;
+
 export const apiMethods = {
   'app.info': { input: noInput, output: appInfoSchema },
   'status.get': { input: noInput, output: statusReportSchema },
   'settings.get': { input: noInput, output: settingsViewSchema },
   'settings.update': { input: settingsUpdateSchema, output: settingsViewSchema },
+  'grid.columns': { input: z.strictObject({ view: gridViewSchema }), output: gridColumnsSchema },
+  'grid.rows': { input: gridRequestSchema, output: gridPageSchema },
+  'recon.detail': {
+    input: z
+      .strictObject({ noAlta: idText.optional(), invoiceUuid: idText.optional() })
+      .refine((input) => input.noAlta || input.invoiceUuid, { message: 'name an alta or an invoice' }),
+    output: reconDetailSchema,
+  },
+  'decisions.record': { input: decisionInputSchema, output: recordedDecisionsSchema },
+  'models.rebuild': { input: noInput, output: rebuildResultSchema },
+  'export.view': { input: exportViewInputSchema, output: exportResultSchema },
+  'export.workbook': { input: noInput, output: exportResultSchema },
+  'overview.tiles': { input: noInput, output: overviewTilesSchema },
+  'dashboards.list': { input: noInput, output: dashboardsSchema },
 } as const satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export const apiEvents = {
   'settings.changed': settingsViewSchema,
+  'models.rebuilt': rebuildResultSchema,
 } as const satisfies Record<ApiEventName, z.ZodType>;
 
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiMethods)[M]['input']>;

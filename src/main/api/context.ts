@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { ApiEventData, ApiOutput, apiMethods } from '../../shared/api';
 import type { ApiEventName, ApiMethod } from '../../shared/api-names';
 import type { App } from '../app/create-app';
+import type { DownloadRegistry } from '../export/downloads';
+import type { SqlSession } from '../warehouse/session';
 import type { ApiEventHub } from './events';
 
 /** What every domain's handlers get: the composition root, the event hub and the face serving the UI. */
@@ -9,6 +11,10 @@ export interface ApiContext {
   app: App;
   events: ApiEventHub;
   face: 'electron' | 'browser';
+  /** The app's warehouse, shared by every call one statement at a time. */
+  warehouse: () => Promise<SqlSession>;
+  /** Finished exports that browser mode serves at /api/download/<id>. */
+  downloads: DownloadRegistry;
 }
 
 type ParsedInput<M extends ApiMethod> = z.output<(typeof apiMethods)[M]['input']>;

@@ -2,10 +2,18 @@ import type { z } from 'zod';
 import { type ApiErrorBody, type ApiErrorCode, type ApiResponse, apiMethods } from '../../shared/api';
 import { type ApiMethod, isApiMethod } from '../../shared/api-names';
 import type { App } from '../app/create-app';
+import { DownloadRegistry } from '../export/downloads';
+import { GridRequestError } from '../recon/views';
 import { describeIssues, SettingsError } from '../settings/errors';
+import type { SqlSession } from '../warehouse/session';
 import { appHandlers } from './app';
 import type { ApiContext } from './context';
+import { dashboardHandlers } from './dashboards';
+import { decisionHandlers } from './decisions';
 import { ApiEventHub } from './events';
+import { exportHandlers } from './export';
+import { reconHandlers } from './recon';
+import { SerialSession } from './serial-session';
 import { settingsHandlers } from './settings';
 import { statusHandlers } from './status';
 
@@ -13,6 +21,7 @@ import { statusHandlers } from './status';
 export interface Api {
   call(method: unknown, input: unknown): Promise<ApiResponse>;
   readonly events: ApiEventHub;
+  readonly downloads: DownloadRegistry;
 }
 
 function failure(code: ApiErrorCode, message: string, problems: string[] = []): ApiResponse {
@@ -23,11 +32,27 @@ type AnyHandler = (input: unknown) => unknown;
 
 export function createApi(app: App, face: ApiContext['face']): Api {
   const events = new ApiEventHub();
-  const context: ApiContext = { app, events, face };
+  const downloads = new DownloadRegistry();
+  let warehouse: Promise<SqlSession> | undefined;
+  const shared = () => {
+    warehouse ??= app.warehouse().then(
+      (session) => new SerialSession(session),
+      (error: unknown) => {
+        warehouse = undefined;
+        throw error;
+      },
+    );
+    return warehouse;
+  };
+  const context: ApiContext = { app, events, face, warehouse: shared, downloads };
   const handlers: Record<ApiMethod, AnyHandler> = {
     ...appHandlers(context),
     ...statusHandlers(context),
     ...settingsHandlers(context),
+    ...reconHandlers(context),
+    ...decisionHandlers(context),
+    ...exportHandlers(context),
+    ...dashboardHandlers(context),
   } as Record<ApiMethod, AnyHandler>;
 
   async function call(method: unknown, input: unknown): Promise<ApiResponse> {
@@ -46,6 +71,7 @@ export function createApi(app: App, face: ApiContext['face']): Api {
       if (error instanceof SettingsError) {
         return failure('invalid_settings', 'The settings were not saved.', error.problems);
       }
+      if (error instanceof GridRequestError) return failure('invalid_input', error.message);
       app.logger.error('api call failed', { method, error });
       return failure('internal', app.redactor.scrubText(`${method} failed: ${(error as Error).message}`));
     }
@@ -60,5 +86,5 @@ export function createApi(app: App, face: ApiContext['face']): Api {
     return { ok: true, value: output.data };
   }
 
-  return { call, events };
+  return { call, events, downloads };
 }

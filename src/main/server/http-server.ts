@@ -3,8 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApiErrorCode, type ApiResponse, apiRequestSchema } from '../../shared/api';
-import { HTTP_CALL_PATH, HTTP_EVENTS_PATH, TOKEN_HEADER } from '../../shared/api-names';
+import { HTTP_CALL_PATH, HTTP_DOWNLOAD_PREFIX, HTTP_EVENTS_PATH, TOKEN_HEADER } from '../../shared/api-names';
 import { createApi } from '../api/dispatcher';
+import { sendDownload } from '../api/download-route';
 import type { App } from '../app/create-app';
 import { documentSecurityHeaders } from './content-security-policy';
 import { openEventStream } from './event-stream';
@@ -138,6 +139,9 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
       return sendJson(res, response.ok ? 200 : STATUS_BY_ERROR[response.error.code], response);
     }
     if (path === HTTP_EVENTS_PATH && req.method === 'GET') return openEventStream(req, res, api.events);
+    if (path.startsWith(HTTP_DOWNLOAD_PREFIX) && req.method === 'GET') {
+      return sendDownload(res, api.downloads, path.slice(HTTP_DOWNLOAD_PREFIX.length));
+    }
     if (isApi) return sendText(res, 404, 'No such API route.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
     return serveFile(res, options.rendererDir, path, req.method === 'HEAD');

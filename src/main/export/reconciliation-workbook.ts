@@ -1,0 +1,85 @@
+import ExcelJS from 'exceljs';
+import { GRID_VIEWS, type GridColumn } from '../../shared/api';
+import { gridSelect } from '../recon/grid-query';
+import { gridView } from '../recon/views';
+import type { SqlRow, SqlSession } from '../warehouse/session';
+import { orderedPages } from './ordered-pages';
+import { writeSheet } from './sheet-writer';
+
+export const SUMMARY_SHEET = 'Summary';
+
+const SUMMARY_COLUMNS: GridColumn[] = [
+  { id: 'sheet', kind: 'text' },
+  { id: 'rows', kind: 'number' },
+  { id: 'money_column', kind: 'text' },
+  { id: 'total', kind: 'money' },
+];
+
+const BY_STATUS_COLUMNS: GridColumn[] = [
+  { id: 'lifecycle_status', kind: 'text' },
+  { id: 'altas', kind: 'number' },
+  { id: 'alta_amount', kind: 'money' },
+];
+
+async function* once(rows: SqlRow[]): AsyncGenerator<SqlRow[]> {
+  yield rows;
+}
+
+/** One summary line per money column of each mart (or one line when it has none): exact SQL totals. */
+async function summaryRows(session: SqlSession): Promise<SqlRow[]> {
+  const lines: SqlRow[] = [];
+  for (const view of GRID_VIEWS) {
+    const definition = gridView(view);
+    const money = definition.columns.filter((column) => column.kind === 'money').map((column) => column.id);
+    const [totals] = await session.all(
+      `SELECT ${['count(*) AS row_count', ...money.map((id) => `sum(${id}) AS ${id}`)].join(', ')} FROM ${definition.relation}`,
+    );
+    const rows = Number(totals?.row_count ?? 0);
+    if (money.length === 0) lines.push({ sheet: view, rows, money_column: null, total: null });
+    for (const id of money)
+      lines.push({ sheet: view, rows, money_column: id, total: String(totals?.[id] ?? '0.00') });
+  }
+  return lines;
+}
+
+async function byStatusRows(session: SqlSession): Promise<SqlRow[]> {
+  const rows = await session.all(
+    `SELECT lifecycle_status, count(*) AS altas, sum(alta_amount) AS alta_amount
+     FROM marts.reconciliation WHERE row_kind = 'alta' GROUP BY lifecycle_status ORDER BY lifecycle_status`,
+  );
+  const [total] = await session.all(
+    "SELECT count(*) AS altas, sum(alta_amount) AS alta_amount FROM marts.reconciliation WHERE row_kind = 'alta'",
+  );
+  return [
+    ...rows,
+    { lifecycle_status: 'Total', altas: total?.altas ?? 0, alta_amount: total?.alta_amount ?? '0.00' },
+  ];
+}
+
+/**
+ * The full reconciliation workbook: a Summary sheet (rows and money totals of every mart, computed
+ * by the warehouse), a sheet of alta amounts by lifecycle status with its grand total, then one
+ * sheet per mart with every row and column. Returns the rows written to the mart sheets.
+ */
+export async function exportReconciliationWorkbook(session: SqlSession, outFile: string): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outFile, useStyles: true });
+  await writeSheet(workbook, SUMMARY_SHEET, SUMMARY_COLUMNS, once(await summaryRows(session)));
+  await writeSheet(workbook, 'By status', BY_STATUS_COLUMNS, once(await byStatusRows(session)));
+  let rows = 0;
+  for (const view of GRID_VIEWS) {
+    const select = gridSelect(session, { view });
+    const columns = select.definition.columns;
+    rows += await writeSheet(
+      workbook,
+      view,
+      columns,
+      orderedPages(
+        session,
+        select,
+        columns.map((column) => column.id),
+      ),
+    );
+  }
+  await workbook.commit();
+  return rows;
+}

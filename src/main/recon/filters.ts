@@ -1,0 +1,146 @@
+import type { ColumnFilter, ColumnKind, FilterCondition } from '../../shared/api';
+import type { Binder } from './binder';
+import { GridRequestError } from './views';
+
+/** Escapes LIKE wildcards so a user's % or _ matches itself. */
+function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function textCondition(
+  column: string,
+  condition: Extract<FilterCondition, { filterType: 'text' }>,
+  binder: Binder,
+) {
+  const value = (condition.filter ?? '').toLowerCase();
+  const lowered = `lower(CAST(${column} AS VARCHAR))`;
+  const like = (pattern: string) => `${lowered} LIKE ${binder.bind(pattern)} ESCAPE '\\'`;
+  switch (condition.type) {
+    case 'contains':
+      return like(`%${likeEscaped(value)}%`);
+    case 'notContains':
+      return `(${column} IS NULL OR NOT ${like(`%${likeEscaped(value)}%`)})`;
+    case 'startsWith':
+      return like(`${likeEscaped(value)}%`);
+    case 'endsWith':
+      return like(`%${likeEscaped(value)}`);
+    case 'equals':
+      return `${lowered} = ${binder.bind(value)}`;
+    case 'notEqual':
+      return `(${column} IS NULL OR ${lowered} <> ${binder.bind(value)})`;
+    case 'blank':
+      return `(${column} IS NULL OR CAST(${column} AS VARCHAR) = '')`;
+    case 'notBlank':
+      return `(${column} IS NOT NULL AND CAST(${column} AS VARCHAR) <> '')`;
+  }
+}
+
+const COMPARISONS = {
+  equals: '=',
+  notEqual: '<>',
+  lessThan: '<',
+  lessThanOrEqual: '<=',
+  greaterThan: '>',
+  greaterThanOrEqual: '>=',
+} as const;
+
+function required<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new GridRequestError(`The filter needs ${what}`);
+  return value;
+}
+
+/** Numbers travel as decimal text and are cast in SQL, so money is compared exactly. */
+function numberCondition(
+  column: string,
+  condition: Extract<FilterCondition, { filterType: 'number' }>,
+  binder: Binder,
+) {
+  const number = (value: number | null | undefined, what: string) =>
+    `CAST(${binder.bind(String(required(value, what)))} AS DECIMAL(38,6))`;
+  switch (condition.type) {
+    case 'blank':
+      return `${column} IS NULL`;
+    case 'notBlank':
+      return `${column} IS NOT NULL`;
+    case 'inRange':
+      return `(${column} > ${number(condition.filter, 'a lower bound')} AND ${column} < ${number(condition.filterTo, 'an upper bound')})`;
+    case 'notEqual':
+      return `(${column} IS NULL OR ${column} <> ${number(condition.filter, 'a number')})`;
+    default:
+      return `${column} ${COMPARISONS[condition.type]} ${number(condition.filter, 'a number')}`;
+  }
+}
+
+function dateCondition(
+  column: string,
+  condition: Extract<FilterCondition, { filterType: 'date' }>,
+  binder: Binder,
+) {
+  const day = `CAST(${column} AS DATE)`;
+  const date = (value: string | null | undefined, what: string) =>
+    `CAST(${binder.bind(required(value, what).slice(0, 10))} AS DATE)`;
+  switch (condition.type) {
+    case 'blank':
+      return `${column} IS NULL`;
+    case 'notBlank':
+      return `${column} IS NOT NULL`;
+    case 'inRange':
+      return `(${day} > ${date(condition.dateFrom, 'a start date')} AND ${day} < ${date(condition.dateTo, 'an end date')})`;
+    case 'notEqual':
+      return `(${column} IS NULL OR ${day} <> ${date(condition.dateFrom, 'a date')})`;
+    default:
+      return `${day} ${COMPARISONS[condition.type]} ${date(condition.dateFrom, 'a date')}`;
+  }
+}
+
+const FILTER_TYPE_FOR: Record<ColumnKind, FilterCondition['filterType']> = {
+  text: 'text',
+  boolean: 'text',
+  money: 'number',
+  number: 'number',
+  date: 'date',
+  timestamp: 'date',
+};
+
+function condition(column: string, kind: ColumnKind, filter: FilterCondition, binder: Binder): string {
+  if (FILTER_TYPE_FOR[kind] !== filter.filterType) {
+    throw new GridRequestError(
+      `A ${filter.filterType} filter does not apply to the ${kind} column ${column}`,
+    );
+  }
+  if (filter.filterType === 'text') return textCondition(column, filter, binder);
+  if (filter.filterType === 'number') return numberCondition(column, filter, binder);
+  return dateCondition(column, filter, binder);
+}
+
+/**
+ * One AG Grid column filter as a SQL predicate over a whitelisted column; every value is bound.
+ * `column` must already be a whitelisted identifier.
+ */
+export function filterPredicate(
+  column: string,
+  kind: ColumnKind,
+  filter: ColumnFilter,
+  binder: Binder,
+): string {
+  if (!('operator' in filter)) return condition(column, kind, filter, binder);
+  const parts = filter.conditions.map((part) => condition(column, kind, part, binder));
+  return `(${parts.join(` ${filter.operator} `)})`;
+}
+
+/** Quick search: every text column contains the words (case-insensitive), each word somewhere. */
+export function quickSearchPredicate(
+  columns: readonly string[],
+  search: string,
+  binder: Binder,
+): string | null {
+  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+  if (words.length === 0 || columns.length === 0) return null;
+  return words
+    .map((word) => {
+      const pattern = `%${likeEscaped(word)}%`;
+      const any = columns.map((column) => `lower(${column}) LIKE ${binder.bind(pattern)} ESCAPE '\\'`);
+      return `(${any.join(' OR ')})`;
+    })
+    .join(' AND ');
+}
