@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { appVersion } from '../app/version';
+import { registerBuild } from './commands/build';
 import { registerCredentials } from './commands/credentials';
 import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
+import { registerSync } from './commands/sync';
 
 /**
  * The `puente` command line. Only commands whose capability is built are registered: the help
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
     .option('--json', 'JSON Lines logs and JSON output, for schedulers')
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: false });
+  registerSync(program);
+  registerBuild(program);
   registerStatus(program);
   registerSettings(program);
   registerCredentials(program);

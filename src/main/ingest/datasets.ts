@@ -139,7 +139,8 @@ export interface CanonicalBatch {
   srcFile: string;
   /** sha256 of the raw file. */
   srcSha256: string;
-  rows: Array<{ srcRow: number; values: CanonicalRow }>;
+  /** `srcFile` on a row overrides the batch's: a staged batch may merge rows of several raw files. */
+  rows: Array<{ srcRow: number; srcFile?: string; values: CanonicalRow }>;
   /** Columns the file had that the dataset does not know: kept in the report, never silently dropped. */
   extraColumns: string[];
 }

@@ -8,11 +8,7 @@ import type { StagingLog } from './staging-log';
 export async function pendingKeys(session: SqlSession, log: StagingLog): Promise<string[]> {
   await ensureRawSchema(session);
   const loaded = new Set((await ledger(session)).map((entry) => entry.stageKey));
-  return log
-    .all()
-    .filter((record) => !loaded.has(record.key))
-    .sort((a, b) => (a.stagedAt < b.stagedAt ? -1 : 1))
-    .map((record) => record.key);
+  return log.keys().filter((key) => !loaded.has(key));
 }
 
 /** Loads every pending staged file into DuckDB, each exactly once (the loader's ledger decides). */

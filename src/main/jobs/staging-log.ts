@@ -3,14 +3,16 @@ import { appendFile } from 'node:fs/promises';
 import { z } from 'zod';
 
 /**
- * Which landed files have been staged, under which keys: one JSON line per staged file, appended
- * after the stage confirmed the put. Keys are derived from the landed file alone, so a crash before
- * the line is written is repaired by the next run putting the same bytes under the same key.
+ * Which landed files have been staged, per dataset, under which keys: one JSON line per (landed
+ * file, dataset), appended after the stage confirmed the put. A landed file is fully staged when
+ * every dataset its report yields has a line; a crash before the lines are written is repaired by
+ * the next run staging only the missing (file, dataset) pairs, so no row is staged twice.
  */
 const stagedRecordSchema = z.object({
   srcSha256: z.string(),
   dataset: z.string(),
   key: z.string(),
+  /** Rows of this landed file in the staged file. */
   rows: z.number().int(),
   stagedAt: z.string(),
 });
@@ -18,28 +20,35 @@ const stagedRecordSchema = z.object({
 export type StagedRecord = z.infer<typeof stagedRecordSchema>;
 
 export class StagingLog {
-  private readonly records = new Map<string, StagedRecord>();
+  private readonly records: StagedRecord[] = [];
+  private readonly done = new Set<string>();
 
   constructor(private readonly file: string) {
     if (!existsSync(file)) return;
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       const parsed = line.trim() ? stagedRecordSchema.safeParse(safeJson(line)) : undefined;
-      if (parsed?.success) this.records.set(parsed.data.key, parsed.data);
+      if (parsed?.success) this.remember(parsed.data);
     }
   }
 
-  hasSource(srcSha256: string): boolean {
-    for (const record of this.records.values()) if (record.srcSha256 === srcSha256) return true;
-    return false;
+  has(srcSha256: string, dataset: string): boolean {
+    return this.done.has(`${srcSha256}/${dataset}`);
   }
 
-  all(): StagedRecord[] {
-    return [...this.records.values()];
+  /** Distinct staged keys, in the order they were staged. */
+  keys(): string[] {
+    return [...new Set(this.records.map((record) => record.key))];
   }
 
-  async add(record: StagedRecord): Promise<void> {
-    await appendFile(this.file, `${JSON.stringify(record)}\n`);
-    this.records.set(record.key, record);
+  async add(records: readonly StagedRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await appendFile(this.file, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    for (const record of records) this.remember(record);
+  }
+
+  private remember(record: StagedRecord): void {
+    this.records.push(record);
+    this.done.add(`${record.srcSha256}/${record.dataset}`);
   }
 }
 

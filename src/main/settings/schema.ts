@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelVarsSchema } from '../models/vars';
 
 /**
  * The one settings schema. Every object is strict so that a typo ("warehous") is reported as an
@@ -104,6 +105,15 @@ export const settingsSchema = z.strictObject({
   locale: z.enum(['es-MX', 'en']).default('es-MX'),
   /** Folders scanned (recursively) for CFDI XML invoices. */
   cfdiFolders: z.array(z.string()).default([]),
+  /** The supplier's hand-kept PAQ workbook (invoice folio -> order -> alta), imported on every sync. */
+  paqWorkbook: z
+    .strictObject({
+      file: z.string().min(1),
+      sheet: z.string().default('Reporte Paq'),
+    })
+    .optional(),
+  /** Tolerances, date windows and reference values the reconciliation models read. */
+  models: modelVarsSchema.default(modelVarsSchema.parse({})),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -44,8 +44,11 @@ function writeRowsAsJson(batch: CanonicalBatch, path: string): void {
   const fd = openSync(path, 'w');
   try {
     let lines: string[] = [];
-    for (const { srcRow, values } of batch.rows) {
-      const record: Record<string, string | null> = { _src_file: batch.srcFile, _src_row: String(srcRow) };
+    for (const { srcRow, srcFile, values } of batch.rows) {
+      const record: Record<string, string | null> = {
+        _src_file: srcFile ?? batch.srcFile,
+        _src_row: String(srcRow),
+      };
       for (const name of names) record[name] = values[name] ?? null;
       lines.push(JSON.stringify(record));
       if (lines.length === LINES_PER_WRITE) {
