@@ -15,10 +15,11 @@ function version(rng: Random, day: Day): '4.0' | '3.3' {
   return rng.chance(0.02) ? '3.3' : '4.0';
 }
 
-type Draft = Omit<Invoice, 'serie' | 'folio' | 'uploads'>;
-
-function draft(rng: Random, day: Day, fields: Partial<Draft>): Draft {
+function draft(rng: Random, day: Day, fields: Partial<Invoice>): Invoice {
   return {
+    serie: '',
+    folio: '',
+    uploads: [],
     uuid: uuid(rng),
     version: version(rng, day),
     type: 'I',
@@ -53,7 +54,7 @@ export function generateInvoices(
   startDay: Day,
   endDay: Day,
 ): Invoice[] {
-  const drafts: Draft[] = [];
+  const drafts: Invoice[] = [];
   altas.forEach((alta, altaIndex) => {
     if (rng.chance(0.025)) return;
     const order = orders[alta.order] as Order;
@@ -119,29 +120,26 @@ export function generateInvoices(
   return numberInvoices(rng, drafts, altas);
 }
 
-function numberInvoices(rng: Random, drafts: Draft[], altas: Alta[]): Invoice[] {
-  const order = drafts
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const x = drafts[a] as Draft;
-      const y = drafts[b] as Draft;
-      return x.day - y.day || x.seconds - y.seconds || a - b;
-    });
+/** Sorts by date and time, numbers folios in that order, and remaps the indexes that point at drafts. */
+function numberInvoices(rng: Random, drafts: Invoice[], altas: Alta[]): Invoice[] {
+  const byIndex = drafts.map((_, i) => i);
+  byIndex.sort((a, b) => {
+    const x = drafts[a] as Invoice;
+    const y = drafts[b] as Invoice;
+    return x.day - y.day || x.seconds - y.seconds || a - b;
+  });
   const newIndex = new Int32Array(drafts.length);
-  order.forEach((oldIndex, i) => {
+  byIndex.forEach((oldIndex, i) => {
     newIndex[oldIndex] = i;
   });
   const folios = { I: rng.int(3000, 9000), E: rng.int(100, 900) };
-  return order.map((oldIndex, i) => {
-    const d = drafts[oldIndex] as Draft;
-    folios[d.type] += 1;
-    if (d.alta >= 0) (altas[d.alta] as Alta).invoices.push(i);
-    return {
-      ...d,
-      related: d.related >= 0 ? (newIndex[d.related] as number) : -1,
-      serie: d.type === 'I' ? 'P' : 'NC',
-      folio: String(folios[d.type]),
-      uploads: [],
-    };
+  const sorted = byIndex.map((oldIndex) => drafts[oldIndex] as Invoice);
+  sorted.forEach((invoice, i) => {
+    folios[invoice.type] += 1;
+    invoice.serie = invoice.type === 'I' ? 'P' : 'NC';
+    invoice.folio = String(folios[invoice.type]);
+    if (invoice.related >= 0) invoice.related = newIndex[invoice.related] as number;
+    if (invoice.alta >= 0) (altas[invoice.alta] as Alta).invoices.push(i);
   });
+  return sorted;
 }

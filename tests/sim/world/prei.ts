@@ -10,9 +10,10 @@ function nextBatchDay(day: Day): Day {
   return d;
 }
 
-interface PendingCr {
-  event: StatusEvent;
-  key: number;
+/** Events under a contrarecibo and their (day, paying unit) group keys, numbered once all are known. */
+interface PendingCrs {
+  events: StatusEvent[];
+  keys: number[];
 }
 
 function event(day: Day, state: PreiState, unit: string | null = null): StatusEvent {
@@ -24,7 +25,7 @@ function event(day: Day, state: PreiState, unit: string | null = null): StatusEv
  * sometimes withdrawn and re-issued, 'Aprobado', 'Pagado'; a few stall 'En revisión' or are
  * 'Rechazado'. Contrarecibo numbers are assigned later, once every (unit, day) group is known.
  */
-function lifecycle(rng: Random, upload: Day, payingUnit: string, crs: PendingCr[]): StatusEvent[] {
+function lifecycle(rng: Random, upload: Day, payingUnit: string, crs: PendingCrs): StatusEvent[] {
   const events = [event(upload, 'Sin Contra Recibo')];
   if (rng.chance(0.01)) {
     events.push(event(upload + rng.int(2, 10), 'Rechazado'));
@@ -34,7 +35,8 @@ function lifecycle(rng: Random, upload: Day, payingUnit: string, crs: PendingCr[
   let crKey = 0;
   const underCr = (day: Day, state: PreiState): Day => {
     const crEvent = event(day, state, payingUnit);
-    crs.push({ event: crEvent, key: crKey });
+    crs.events.push(crEvent);
+    crs.keys.push(crKey);
     events.push(crEvent);
     return day;
   };
@@ -71,7 +73,7 @@ export function generateUploads(
   units: Unit[],
 ): PreiUpload[] {
   const drafts: PreiUpload[] = [];
-  const crs: PendingCr[] = [];
+  const crs: PendingCrs = { events: [], keys: [] };
   invoices.forEach((invoice, index) => {
     if (invoice.type !== 'I' || invoice.customer !== -1 || invoice.alta < 0) return;
     if (invoice.cancelDay !== null || rng.chance(0.03)) return;
@@ -104,13 +106,15 @@ export function generateUploads(
   return drafts;
 }
 
-function numberContraRecibos(rng: Random, crs: PendingCr[]): void {
-  const keys = [...new Set(crs.map((c) => c.key))].sort((a, b) => a - b);
+function numberContraRecibos(rng: Random, crs: PendingCrs): void {
+  const keys = Float64Array.from(new Set(crs.keys)).sort();
   const numbers = new Map<number, string>();
   let next = rng.int(400_000, 600_000);
   for (const key of keys) {
     next += rng.int(1, 4);
     numbers.set(key, String(next).padStart(8, '0'));
   }
-  for (const cr of crs) cr.event.contraRecibo = numbers.get(cr.key) ?? null;
+  crs.events.forEach((event, i) => {
+    event.contraRecibo = numbers.get(crs.keys[i] as number) ?? null;
+  });
 }
