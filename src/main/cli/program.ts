@@ -4,6 +4,7 @@ import { registerBuild } from './commands/build';
 import { registerCredentials } from './commands/credentials';
 import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
+import { registerSnowflake } from './commands/snowflake';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerSync } from './commands/sync';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerSettings(program);
   registerCredentials(program);
+  registerSnowflake(program);
   registerServe(program);
   registerStart(program);
   return program;

@@ -60,6 +60,14 @@ export const s3StageSchema = z.strictObject({
   /** For S3-compatible servers; leave empty for AWS. */
   endpoint: z.url().optional(),
   kmsKeyId: z.string().optional(),
+  /** IAM role Snowflake's storage integration assumes to read the bucket (for `puente snowflake`). */
+  storageIntegrationRoleArn: z
+    .string()
+    .regex(
+      /^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+      'use an IAM role ARN, arn:aws:iam::<12 digits>:role/<name>',
+    )
+    .optional(),
 });
 
 export const stageSchema = z.discriminatedUnion('kind', [localStageSchema, s3StageSchema]);

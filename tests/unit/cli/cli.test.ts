@@ -74,4 +74,33 @@ describe('puente CLI', () => {
     const { error } = await runCli(['--data-dir', dir, 'status']);
     expect(error?.message).toMatch(/stage\.kind/);
   });
+
+  it('snowflake render prints the Snowpipe chain and the models for the configured bucket and database', async () => {
+    const dir = emptyDir();
+    const refused = await runCli(['--data-dir', dir, 'snowflake', 'render']);
+    expect(refused.error?.message).toMatch(/Snowpipe reads from S3/);
+    await runCli([
+      '--data-dir',
+      dir,
+      'settings',
+      'set',
+      'stage',
+      '{"kind":"s3","bucket":"cobranza-raw","prefix":"puente/"}',
+    ]);
+    await runCli([
+      '--data-dir',
+      dir,
+      'settings',
+      'set',
+      'warehouse',
+      '{"kind":"snowflake","account":"org-acct","user":"ANA","warehouse":"WH","database":"PUENTE"}',
+    ]);
+    const { out, error } = await runCli(['--data-dir', dir, 'snowflake', 'render']);
+    expect(error).toBeUndefined();
+    expect(out).toContain('s3://cobranza-raw/puente/raw/');
+    expect(out.match(/CREATE PIPE IF NOT EXISTS/g)?.length).toBe(6);
+    expect(out).toMatch(/AUTO_INGEST = TRUE/);
+    expect(out).toContain('reconciliation');
+    expect(out).toContain('<AWS_ACCOUNT_ID>');
+  });
 });

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { vaultKeys } from '../../secrets/vault';
 import { appFor, print } from '../context';
 
-const PORTALS = ['sai', 'prei'] as const;
+/** The portals, and Snowflake (its programmatic access token, or the passphrase of its private key). */
+const PORTALS = ['sai', 'prei', 'snowflake'] as const;
 type PortalName = (typeof PORTALS)[number];
 
 function portalName(text: string): PortalName {
@@ -54,12 +55,16 @@ export function registerCredentials(program: Command): void {
     .description('store or remove a portal password in the encrypted credential vault');
   credentials
     .command('set <portal>')
-    .description('store the password for sai or prei (typed without echo, or piped on stdin)')
+    .description(
+      'store the password for sai or prei, or the Snowflake token or key passphrase (typed without echo, or piped)',
+    )
     .option('--user <name>', 'also save the portal user name in the settings')
     .action(async (portal: string, options: { user?: string }, command: Command) => {
       const name = portalName(portal);
       const app = appFor(command);
       if (options.user) {
+        if (name === 'snowflake')
+          throw new Error('The Snowflake user is set in warehouse.user, not with --user.');
         const current = app.settings();
         const portalSettings = current.portals[name];
         if (!portalSettings)
@@ -77,7 +82,7 @@ export function registerCredentials(program: Command): void {
     });
   credentials
     .command('clear <portal>')
-    .description('remove the stored password and portal session of sai or prei')
+    .description('remove the stored password (and portal session) of sai, prei or snowflake')
     .action(async (portal: string, _options, command: Command) => {
       const name = portalName(portal);
       const app = appFor(command);
