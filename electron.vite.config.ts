@@ -13,6 +13,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           cli: resolve(__dirname, 'src/main/cli.ts'),
+          // The simulated portals: no part of the app, but `npm run sim` and `puente demo` load them.
+          sim: resolve(__dirname, 'tests/sim/cli.ts'),
+          'sim-lib': resolve(__dirname, 'tests/sim/index.ts'),
         },
       },
     },
@@ -27,6 +30,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },
