@@ -1,12 +1,12 @@
 {{ config(materialized='table') }}
 -- One invoice per linked alta, with the rule that linked it and its confidence. Decisions and PAQ
--- rows are Confirmed; an inferred candidate is Suggested only when it is the alta's single
--- candidate and the alta is the invoice's single candidate (otherwise the alta is ambiguous).
+-- rows are Confirmed; inferred links are Suggested, surer when the pair was the only candidate of
+-- each other than when the nearest date or the date order of identical altas decided.
 SELECT no_alta, invoice_uuid, match_rule,
   'Confirmed' AS match_status,
   CAST(CASE WHEN match_rule = 'decision' THEN 1.00 ELSE 0.99 END AS DECIMAL(3,2)) AS confidence
 FROM {{ ref('int_strong_links') }}
 UNION ALL
-SELECT no_alta, invoice_uuid, 'amount_qty_clave_window', 'Suggested', CAST(0.90 AS DECIMAL(3,2))
-FROM {{ ref('int_match_candidates') }}
-WHERE alta_candidates = 1 AND invoice_candidates = 1
+SELECT no_alta, invoice_uuid, match_rule, 'Suggested',
+  CAST(CASE match_rule WHEN 'amount_qty_clave_window' THEN 0.90 WHEN 'nearest_date' THEN 0.75 ELSE 0.60 END AS DECIMAL(3,2))
+FROM {{ ref('int_inferred_links') }}

@@ -1,7 +1,8 @@
 {{ config(materialized='table') }}
 -- Income invoices (TipoDeComprobante I) with what the matching needs: the article and quantity of
 -- their concept lines, the credit notes (E) issued against them, and whether a substitute CFDI
--- (TipoRelacion 04) cancelled them.
+-- (TipoRelacion 04) cancelled them. folio_key is Serie+Folio in letters and digits only, as the PAQ
+-- workbook's folio is read; an invoice to another receiver than the institute is flagged, never matched.
 WITH concepts AS (
   SELECT uuid,
     CASE WHEN count(DISTINCT clave) = 1 AND count(clave) = count(*) THEN min(clave) END AS clave,
@@ -21,6 +22,9 @@ related AS (
 )
 SELECT
   inv.uuid, inv.serie, inv.folio, inv.serie_folio, inv.fecha, inv.invoice_date, inv.receptor_rfc,
+  {{ dialect.replace_all("upper(coalesce(inv.serie, '') || inv.folio)", '[^A-Z0-9]', '') }} AS folio_key,
+  {{ dialect.replace_all('upper(inv.folio)', '[^A-Z0-9]', '') }} AS bare_folio_key,
+  inv.receptor_rfc = {{ var('customerRfc') }} AS is_for_customer,
   inv.total,
   {{ dialect.money('coalesce(related.credit_notes_total, 0)') }} AS credit_notes_total,
   {{ dialect.money('inv.total - coalesce(related.credit_notes_total, 0)') }} AS net_amount,

@@ -1,8 +1,10 @@
 {{ config(materialized='table') }}
 -- Inferred alta -> invoice candidates for altas and invoices that no decision or PAQ row links:
--- same article, same quantity, amounts within tolerance, invoice dated inside the window around
--- the alta. The window is cut into buckets as wide as itself, so an alta's window spans its own
--- bucket and the next one: two equi-joins instead of a join on the article alone.
+-- same article, same quantity, amounts within tolerance, invoice to the institute dated inside the
+-- window around the alta. The window is cut into buckets as wide as itself, so an alta's window
+-- spans its own bucket and the next one: two equi-joins instead of a join on the article alone.
+-- date_rank orders an alta's candidates: invoices on or after the alta by how soon they follow it,
+-- then invoices dated before it.
 {% set window_days = var('matchWindowDaysBefore') ~ ' + ' ~ var('matchWindowDaysAfter') ~ ' + 1' %}
 WITH strong AS (
   SELECT no_alta, invoice_uuid FROM {{ ref('int_strong_links') }}
@@ -14,23 +16,26 @@ altas AS (
   WHERE no_alta NOT IN (SELECT no_alta FROM strong)
 ),
 invoices AS (
-  SELECT uuid, clave, cantidad, total, invoice_date,
+  SELECT uuid, clave, cantidad, total, invoice_date, fecha,
     CAST(floor(invoice_epoch_day / ({{ window_days }})) AS BIGINT) AS bucket
   FROM {{ ref('int_invoices') }}
-  WHERE NOT is_cancelled AND clave IS NOT NULL
+  WHERE NOT is_cancelled AND is_for_customer AND clave IS NOT NULL
     AND uuid NOT IN (SELECT invoice_uuid FROM strong)
 ),
 paired AS (
-  SELECT altas.no_alta, invoices.uuid AS invoice_uuid, altas.fecha_alta, invoices.invoice_date, altas.importe, invoices.total
+  SELECT altas.no_alta, invoices.uuid AS invoice_uuid, altas.clave, altas.cant_recibida, altas.importe,
+    altas.fecha_alta, invoices.invoice_date, invoices.fecha, invoices.total
   FROM altas JOIN invoices
     ON invoices.clave = altas.clave AND invoices.cantidad = altas.cant_recibida AND invoices.bucket = altas.bucket
   UNION ALL
-  SELECT altas.no_alta, invoices.uuid, altas.fecha_alta, invoices.invoice_date, altas.importe, invoices.total
+  SELECT altas.no_alta, invoices.uuid, altas.clave, altas.cant_recibida, altas.importe,
+    altas.fecha_alta, invoices.invoice_date, invoices.fecha, invoices.total
   FROM altas JOIN invoices
     ON invoices.clave = altas.clave AND invoices.cantidad = altas.cant_recibida AND invoices.bucket = altas.bucket + 1
 ),
 candidates AS (
-  SELECT paired.no_alta, paired.invoice_uuid, paired.fecha_alta, paired.invoice_date
+  SELECT paired.*,
+    {{ dialect.days_between('paired.fecha_alta', 'paired.invoice_date') }} AS lag_days
   FROM paired
   LEFT JOIN {{ ref('int_decisions_latest') }} AS decision
     ON decision.no_alta = paired.no_alta AND decision.invoice_uuid = paired.invoice_uuid AND decision.action = 'reject_match'
@@ -39,7 +44,8 @@ candidates AS (
     AND paired.invoice_date <= {{ dialect.add_days('paired.fecha_alta', var('matchWindowDaysAfter')) }}
     AND decision.no_alta IS NULL
 )
-SELECT no_alta, invoice_uuid, fecha_alta, invoice_date,
+SELECT no_alta, invoice_uuid, clave, cant_recibida, importe, fecha_alta, invoice_date, fecha, lag_days,
+  CASE WHEN lag_days >= 0 THEN lag_days ELSE {{ var('matchWindowDaysAfter') }} + 1 - lag_days END AS date_rank,
   count(*) OVER (PARTITION BY no_alta) AS alta_candidates,
   count(*) OVER (PARTITION BY invoice_uuid) AS invoice_candidates
 FROM candidates

@@ -16,7 +16,7 @@ invoice_altas AS (
 ambiguous AS (
   SELECT no_alta, max(alta_candidates) AS candidates
   FROM {{ ref('int_match_candidates') }}
-  WHERE alta_candidates > 1 OR invoice_candidates > 1
+  WHERE no_alta NOT IN (SELECT no_alta FROM links)
   GROUP BY no_alta
 ),
 alta_rows AS (

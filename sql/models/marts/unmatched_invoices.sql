@@ -20,7 +20,7 @@ items AS (
   UNION ALL
   SELECT 'invoice_without_alta', NULL, inv.uuid, NULL, inv.total, inv.invoice_date
   FROM {{ ref('int_invoices') }} AS inv
-  WHERE NOT inv.is_cancelled
+  WHERE NOT inv.is_cancelled AND inv.is_for_customer
     AND inv.uuid NOT IN (SELECT invoice_uuid FROM {{ ref('int_alta_invoice_links') }})
     AND inv.uuid NOT IN (SELECT invoice_uuid FROM {{ ref('int_match_candidates') }})
   UNION ALL

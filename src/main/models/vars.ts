@@ -10,6 +10,13 @@ const decimalText = z.string().regex(/^\d+(\.\d+)?$/, 'use a plain non-negative 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, 'use a plain SQL identifier');
 
 export const modelVarsSchema = z.strictObject({
+  /** The institute's RFC: invoices to any other receiver are not IMSS receivables and never match an alta. */
+  customerRfc: z
+    .string()
+    .regex(/^[A-Z&]{3,4}\d{6}[A-Z0-9]{3}$/, 'use an RFC, e.g. IMS421231I45')
+    .default('IMS421231I45'),
+  /** Rounds of nearest-date tie-breaking among inferred candidates (each round links mutual best pairs). */
+  tieBreakRounds: z.number().int().min(0).max(10).default(4),
   /** Absolute peso tolerance when comparing alta, invoice and PREI amounts. */
   amountTolerance: decimalText.default('0.00'),
   /** Absolute quantity tolerance when inferring an alta -> invoice match. */

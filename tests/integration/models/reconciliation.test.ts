@@ -55,7 +55,7 @@ describe('reconciliation models on a crafted world', () => {
     expect(Number(prei?.n)).toBe(12);
   });
 
-  it('links by PAQ first, infers the rest, and leaves identical candidates ambiguous', async () => {
+  it('links by PAQ first, infers the rest, and pairs identical candidates in date order', async () => {
     const rows = await byAlta();
     expect(rows.get(alta(1))).toMatchObject({
       invoice_uuid: uuid(1),
@@ -69,13 +69,24 @@ describe('reconciliation models on a crafted world', () => {
       lifecycle_status: 'En proceso',
       prei_estado_cr: 'En proceso',
     });
+    // Both pairings of the twins delay payment by the same four days in total: date order decides.
     for (const n of [3, 4]) {
       expect(rows.get(alta(n))).toMatchObject({
-        invoice_uuid: null,
-        lifecycle_status: 'Coincidencia ambigua',
-        match_candidates: '2',
+        invoice_uuid: uuid(n),
+        match_rule: 'date_order',
+        match_status: 'Suggested',
+        match_confidence: '0.60',
       });
     }
+  });
+
+  it('follows a PAQ row naming a cancelled invoice to its substitute', async () => {
+    const rows = await byAlta();
+    expect(rows.get(alta(11))).toMatchObject({
+      invoice_uuid: uuid(31),
+      match_rule: 'paq_substitute',
+      invoice_cancelled: false,
+    });
   });
 
   it('applies analysts decisions over the rules', async () => {
@@ -110,10 +121,6 @@ describe('reconciliation models on a crafted world', () => {
       credit_notes_total: '10.00',
       invoice_net_amount: '90.00',
     });
-    expect(rows.get(alta(11))).toMatchObject({
-      lifecycle_status: 'Factura cancelada',
-      invoice_cancelled: true,
-    });
   });
 
   it('lists the worklist with reason codes', async () => {
@@ -125,11 +132,8 @@ describe('reconciliation models on a crafted world', () => {
         `alta_without_invoice ${alta(13)}`,
         `missing_from_prei ${alta(6)}`,
         `amount_mismatch ${alta(5)}`,
-        `ambiguous_match ${alta(3)}`,
-        `ambiguous_match ${uuid(3)}`,
         `unknown_prei_state ${alta(7)}`,
         `withdrawn_contrarecibo ${alta(8)}`,
-        `cancelled_invoice ${alta(11)}`,
         `invoice_without_alta ${uuid(20)}`,
         `invoice_without_alta ${uuid(13)}`,
       ]),
