@@ -177,3 +177,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
   };
 }
+
+export { configureDemo, solveCaptchaAsPerson } from './demo';

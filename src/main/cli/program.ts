@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { appVersion } from '../app/version';
 import { registerBuild } from './commands/build';
 import { registerCredentials } from './commands/credentials';
+import { registerDemo } from './commands/demo';
 import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
 import { registerSnowflake } from './commands/snowflake';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .option('--json', 'JSON Lines logs and JSON output, for schedulers')
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: false });
+  registerDemo(program);
   registerSync(program);
   registerBuild(program);
   registerStatus(program);
