@@ -59,7 +59,9 @@ export function registerSync(program: Command): void {
               from: isoDate(flags.from, '--from'),
               to: isoDate(flags.to, '--to'),
               headful: flags.headful,
-              onCaptcha: (request) => process.stderr.write(`\n${request.message}\n`),
+              onCaptcha: (request) => {
+                process.stderr.write(`\n${request.message}\n`);
+              },
             })
           : undefined;
         if (!extract) process.stderr.write('No portal is configured: syncing the local sources only.\n');
