@@ -18,6 +18,6 @@ SELECT
   _loaded_at
 FROM {{ source('raw', 'prei_invoices') }}
 {% if is_incremental() %}
-WHERE _loaded_at >= (SELECT max(_loaded_at) FROM {{ this }})
+WHERE _loaded_at > (SELECT max(_loaded_at) FROM {{ this }})
 {% endif %}
 {{ dialect.first_per(dialect.uuid_norm('folio_fiscal') ~ ', snapshot_date', '_loaded_at DESC, query_to DESC, trim(documento), _src_file DESC, _src_row DESC') }}

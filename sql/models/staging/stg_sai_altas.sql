@@ -23,6 +23,6 @@ SELECT
   _loaded_at
 FROM {{ source('raw', 'sai_altas') }}
 {% if is_incremental() %}
-WHERE _loaded_at >= (SELECT max(_loaded_at) FROM {{ this }})
+WHERE _loaded_at > (SELECT max(_loaded_at) FROM {{ this }})
 {% endif %}
 {{ dialect.first_per('trim(no_alta), snapshot_date', '_loaded_at DESC, _src_file DESC, _src_row DESC') }}

@@ -22,6 +22,6 @@ SELECT
   _loaded_at
 FROM {{ source('raw', 'sai_orders') }}
 {% if is_incremental() %}
-WHERE _loaded_at >= (SELECT max(_loaded_at) FROM {{ this }})
+WHERE _loaded_at > (SELECT max(_loaded_at) FROM {{ this }})
 {% endif %}
 {{ dialect.first_per('trim(orden), snapshot_date', '_loaded_at DESC, _src_file DESC, _src_row DESC') }}

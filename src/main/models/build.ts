@@ -2,6 +2,15 @@ import type { SqlRow, SqlSession } from '../warehouse/session';
 import { downstreamOf } from './dag';
 import { collectDataTests, type DataTestResult, runDataTest } from './data-tests';
 import { decisionsTableDdl } from './decisions';
+import {
+  forgetFingerprint,
+  modelFingerprint,
+  modelStateDdl,
+  recordFingerprint,
+  seedHashes,
+  sourceCounts,
+  storedFingerprints,
+} from './fingerprints';
 import { DEFAULT_SQL_DIR, loadProject, type Project } from './project';
 import { modelStatement, type RenderedModel, renderModel, resolveGraph, templateEnvironment } from './render';
 import { loadSeed, parseSeed } from './seeds';
@@ -13,8 +22,8 @@ export interface ModelRun {
   name: string;
   relation: string;
   materialized: RenderedModel['config']['materialized'];
-  /** 'incremental' when only new rows were merged into an existing table. */
-  mode: 'created' | 'incremental';
+  /** 'incremental' when only new rows were merged into an existing table; 'skipped' when nothing it reads changed. */
+  mode: 'created' | 'incremental' | 'skipped';
   ms: number;
   /** Rows in the relation after the build (views are not counted: that would run them). */
   rows: number | null;
@@ -40,12 +49,11 @@ export interface BuildOptions {
   sqlDir?: string;
 }
 
-async function relationExists(session: SqlSession, schema: string, name: string): Promise<boolean> {
+async function existingRelations(session: SqlSession): Promise<Set<string>> {
   const rows = await session.all(
-    'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2',
-    [schema, name],
+    "SELECT table_schema || '.' || table_name AS relation FROM information_schema.tables",
   );
-  return rows.length > 0;
+  return new Set(rows.map((row) => String(row.relation)));
 }
 
 async function mergeIncremental(session: SqlSession, model: RenderedModel): Promise<number> {
@@ -72,6 +80,7 @@ async function countRows(session: SqlSession, relation: string): Promise<number>
 export async function prepareWarehouse(session: SqlSession, project: Project): Promise<void> {
   for (const schema of SCHEMAS) await session.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await session.run(decisionsTableDdl(session.dialect));
+  await session.run(modelStateDdl());
   for (const seed of project.seeds) await loadSeed(session, parseSeed(seed));
 }
 
@@ -113,23 +122,45 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
   const byName = new Map(project.models.map((model) => [model.name, model]));
 
   await prepareWarehouse(session, project);
-  const models: ModelRun[] = [];
-  for (const name of chosen) {
+  const rendered = chosen.map((name) => {
     const file = byName.get(name);
     if (!file) throw new Error(`Unknown model ${name}`);
+    return { file, model: renderModel(env, project, file, { dialect: 'duckdb', vars }) };
+  });
+  const existing = await existingRelations(session);
+  const stored = await storedFingerprints(session);
+  const sources = await sourceCounts(session, [...new Set(rendered.flatMap(({ model }) => model.sources))]);
+  const seeds = seedHashes(project.seeds);
+  const fingerprints = new Map(stored);
+  const models: ModelRun[] = [];
+  for (const { file, model: probe } of rendered) {
+    const { name } = probe;
     const modelStarted = performance.now();
-    const probe = renderModel(env, project, file, { dialect: 'duckdb', vars });
-    const merge =
-      probe.config.materialized === 'incremental' &&
-      !options.fullRefresh &&
-      (await relationExists(session, file.schema, name));
+    const fingerprint = modelFingerprint(probe, { sources, seeds, refs: fingerprints });
+    fingerprints.set(name, fingerprint);
+    const exists = existing.has(probe.relation);
+    if (!options.fullRefresh && exists && stored.get(name) === fingerprint) {
+      models.push({
+        name,
+        relation: probe.relation,
+        materialized: probe.config.materialized,
+        mode: 'skipped',
+        ms: 0,
+        rows: null,
+        merged: null,
+      });
+      continue;
+    }
+    const merge = probe.config.materialized === 'incremental' && !options.fullRefresh && exists;
     const model = merge
       ? renderModel(env, project, file, { dialect: 'duckdb', vars, incremental: true })
       : probe;
     let merged: number | null = null;
     try {
+      await forgetFingerprint(session, name);
       if (merge) merged = await mergeIncremental(session, model);
       else await session.run(modelStatement(env, 'duckdb', model, vars));
+      await recordFingerprint(session, name, fingerprint);
     } catch (error) {
       throw new Error(`Model ${name} failed: ${(error as Error).message}`);
     }

@@ -18,6 +18,9 @@ export interface RenderedModel {
   relation: string;
   config: ModelConfig;
   refs: string[];
+  /** Tables read through source() and seed(): with the refs, everything the model depends on. */
+  sources: string[];
+  seeds: string[];
   /** The model's SELECT, ready to run. */
   select: string;
 }
@@ -33,7 +36,8 @@ const MATERIALIZATIONS: readonly Materialization[] = ['table', 'view', 'incremen
 
 /** One nunjucks environment per sql dir: templates shape SQL, so nothing is escaped. */
 export function templateEnvironment(sqlDir: string): nunjucks.Environment {
-  return new nunjucks.Environment(new nunjucks.FileSystemLoader(sqlDir, { noCache: true }), {
+  // Templates are cached for the environment's life: one build, or one render of the project.
+  return new nunjucks.Environment(new nunjucks.FileSystemLoader(sqlDir), {
     autoescape: false,
     throwOnUndefined: true,
     trimBlocks: true,
@@ -62,9 +66,11 @@ export function renderTemplate(
   project: Project,
   template: { name: string; source: string; schema?: string },
   options: RenderOptions,
-): { sql: string; refs: string[]; config: Keywords } {
+): { sql: string; refs: string[]; sources: string[]; seeds: string[]; config: Keywords } {
   const known = new Map(project.models.map((model) => [model.name, model]));
   const refs = new Set<string>();
+  const sources = new Set<string>();
+  const seeds = new Set<string>();
   let config: Keywords = {};
   const context = {
     ref: (name: string) => {
@@ -73,11 +79,15 @@ export function renderTemplate(
       refs.add(name);
       return `${target.schema}.${name}`;
     },
-    source: (schema: string, table: string) => `${schema}.${table}`,
+    source: (schema: string, table: string) => {
+      sources.add(`${schema}.${table}`);
+      return `${schema}.${table}`;
+    },
     seed: (name: string) => {
       if (!project.seeds.some((seed) => seed.name === name)) {
         throw new Error(`${template.name} reads seed ${name}, which is not in sql/seeds`);
       }
+      seeds.add(name);
       return `seeds.${name}`;
     },
     var: (name: string, ...fallback: unknown[]) => {
@@ -97,7 +107,7 @@ export function renderTemplate(
   const header = `{% import "macros/${options.dialect}.sql" as dialect %}`;
   try {
     const sql = env.renderString(header + template.source, context).trim();
-    return { sql, refs: [...refs], config };
+    return { sql, refs: [...refs], sources: [...sources], seeds: [...seeds], config };
   } catch (error) {
     throw new Error(`Cannot render ${template.name}: ${(error as Error).message}`);
   }
@@ -109,13 +119,15 @@ export function renderModel(
   model: ModelFile,
   options: RenderOptions,
 ): RenderedModel {
-  const { sql, refs, config } = renderTemplate(env, project, model, options);
+  const { sql, refs, sources, seeds, config } = renderTemplate(env, project, model, options);
   return {
     name: model.name,
     schema: model.schema,
     relation: `${model.schema}.${model.name}`,
     config: readConfig(model, config),
     refs,
+    sources,
+    seeds,
     select: sql.replace(/;\s*$/, ''),
   };
 }

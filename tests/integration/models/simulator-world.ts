@@ -98,7 +98,15 @@ async function bulkLoadCfdi(session: DuckDbSession, world: World, invoices: Invo
   }
 }
 
-export async function openSimulatedWarehouse(world: World): Promise<SimulatedWarehouse> {
+export interface SimulatedWarehouseOptions {
+  /** Rows per PREI export: the portal's cap by default; larger worlds may use bigger windows. */
+  preiRowsPerFile?: number;
+}
+
+export async function openSimulatedWarehouse(
+  world: World,
+  options: SimulatedWarehouseOptions = {},
+): Promise<SimulatedWarehouse> {
   const dataDir = await mkdtemp(join(tmpdir(), 'puente-simworld-'));
   const scratchDir = join(dataDir, 'scratch');
   await mkdir(scratchDir, { recursive: true });
@@ -145,7 +153,7 @@ export async function openSimulatedWarehouse(world: World): Promise<SimulatedWar
     count(
       await land(ordersWorkbook(view, from, to), 'sai', 'sai_orders', `ordenes_${asOf}.xlsx`, window, runId),
     );
-    for (const [start, end] of preiWindows(view, from, to)) {
+    for (const [start, end] of preiWindows(view, from, to, options.preiRowsPerFile)) {
       const parameters = { snapshotDate: asOf, from: isoOf(start), to: isoOf(end), supplierNumber };
       count(
         await land(

@@ -122,7 +122,7 @@ describe('incremental models', () => {
   it('merges only new rows into an existing table, and a full refresh rebuilds it', async () => {
     const dir = project({
       'models/staging/events.sql': `{{ config(materialized='incremental', unique_key=['id']) }}
-SELECT id, max(v) AS v, max(loaded) AS loaded FROM raw.events
+SELECT id, max(v) AS v, max(loaded) AS loaded FROM {{ source('raw', 'events') }}
 {% if is_incremental() %}WHERE loaded > (SELECT max(loaded) FROM {{ this }}){% endif %}
 GROUP BY id`,
     });
@@ -141,9 +141,41 @@ GROUP BY id`,
         { id: 3, v: 'd' },
       ]);
       const unchanged = await build(session, { sqlDir: dir });
-      expect(unchanged.models[0]).toMatchObject({ mode: 'incremental', merged: 0, rows: 3 });
+      expect(unchanged.models[0]).toMatchObject({ mode: 'skipped', merged: null });
       const refreshed = await build(session, { sqlDir: dir, fullRefresh: true });
       expect(refreshed.models[0]).toMatchObject({ mode: 'created', rows: 3 });
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('skips a model when nothing it reads changed, and rebuilds what reads changed data', async () => {
+    const dir = project({
+      'models/staging/stg_x.sql': "SELECT count(*) AS n FROM {{ source('raw', 'x') }}",
+      'models/staging/stg_y.sql': "SELECT count(*) AS n FROM {{ source('raw', 'y') }}",
+      'models/marts/both.sql': "SELECT x.n + y.n AS n FROM {{ ref('stg_x') }} AS x, {{ ref('stg_y') }} AS y",
+    });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run('CREATE SCHEMA raw; CREATE TABLE raw.x (v INTEGER); CREATE TABLE raw.y (v INTEGER)');
+      await session.run('INSERT INTO raw.x VALUES (1); INSERT INTO raw.y VALUES (1)');
+      const modes = async (options = {}) =>
+        Object.fromEntries(
+          (await build(session, { sqlDir: dir, ...options })).models.map((m) => [m.name, m.mode]),
+        );
+      expect(await modes()).toEqual({ stg_x: 'created', stg_y: 'created', both: 'created' });
+      expect(await modes()).toEqual({ stg_x: 'skipped', stg_y: 'skipped', both: 'skipped' });
+      await session.run('INSERT INTO raw.y VALUES (2)');
+      expect(await modes()).toEqual({ stg_x: 'skipped', stg_y: 'created', both: 'created' });
+      expect(await session.all('SELECT n FROM marts.both')).toEqual([{ n: '3' }]);
+      // A dropped table is rebuilt; what reads it is not, since what it was built from did not change.
+      await session.run('DROP TABLE staging.stg_x');
+      expect(await modes()).toEqual({ stg_x: 'created', stg_y: 'skipped', both: 'skipped' });
+      expect(await modes({ fullRefresh: true })).toEqual({
+        stg_x: 'created',
+        stg_y: 'created',
+        both: 'created',
+      });
     } finally {
       await session.close();
     }
