@@ -2,9 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../shared/api';
 import type { ApiClient } from './api/client';
+import { DashboardsPage } from './pages/DashboardsPage';
+import { MartsPage } from './pages/MartsPage';
 import { NotBuiltPage } from './pages/NotBuiltPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { ReconciliationPage } from './pages/ReconciliationPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { WorklistPage } from './pages/WorklistPage';
 
 /** The pages of the app, in navigation order; later issues replace the placeholders. */
 export const PAGES = [
@@ -22,6 +26,10 @@ function Page({ id, client }: { id: PageId; client: ApiClient }) {
   const { t } = useTranslation();
   if (id === 'overview') return <OverviewPage client={client} />;
   if (id === 'settings') return <SettingsPage client={client} />;
+  if (id === 'reconciliation') return <ReconciliationPage client={client} />;
+  if (id === 'worklist') return <WorklistPage client={client} />;
+  if (id === 'contracts') return <MartsPage client={client} />;
+  if (id === 'dashboards') return <DashboardsPage client={client} />;
   return <NotBuiltPage title={t(`nav.${id}`)} />;
 }
 

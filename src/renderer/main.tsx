@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { App } from './App';
+import './grid/ag-grid';
 import { connectClient } from './api/client';
 import { RichText } from './components';
 import { setupI18n } from './i18n';

@@ -83,7 +83,7 @@ describe('browser mode in Chromium', () => {
   });
 
   it('shows an honest placeholder for pages not built yet', async () => {
-    await page.getByRole('button', { name: 'Conciliación' }).click();
+    await page.getByRole('button', { name: 'Sincronizar' }).click();
     expect(await page.getByRole('status').textContent()).toContain('aún no está construida');
   });
 

@@ -52,14 +52,16 @@ describe('grid queries over the marts', () => {
   });
 
   it('applies text, number and date filters and returns exact money totals of the matching rows', async () => {
-    const ambiguous = await queryGrid(session, {
+    const notInPrei = await queryGrid(session, {
       view: 'reconciliation',
       startRow: 0,
       endRow: 50,
-      filters: { lifecycle_status: { filterType: 'text', type: 'equals', filter: 'coincidencia AMBIGUA' } },
+      filters: {
+        lifecycle_status: { filterType: 'text', type: 'equals', filter: 'facturada SIN cargar a prei' },
+      },
     });
-    expect(ambiguous.rows.map((row) => row.no_alta).sort()).toEqual([alta(3), alta(4)]);
-    expect(ambiguous.totals.alta_amount).toBe('500.00');
+    expect(notInPrei.rows.map((row) => row.no_alta).sort()).toEqual([alta(3), alta(4), alta(6), alta(11)]);
+    expect(notInPrei.totals.alta_amount).toBe('660.00');
 
     const big = await queryGrid(session, {
       view: 'reconciliation',
@@ -173,24 +175,36 @@ describe('detail chain', () => {
     });
   });
 
-  it('shows the candidates of an ambiguous alta and the decisions on an item', async () => {
-    const ambiguous = await reconDetail(session, { noAlta: alta(3) });
-    expect(ambiguous.candidates.map((row) => row.invoice_uuid).sort()).toEqual([uuid(3), uuid(4)]);
+  it('shows the match candidates of an alta and the decisions on an item', async () => {
+    const twin = await reconDetail(session, { noAlta: alta(4) });
+    // The alta's own candidates and the other altas competing for its invoice.
+    expect(twin.candidates.map((row) => `${row.no_alta}|${row.invoice_uuid}`).sort()).toEqual([
+      `${alta(3)}|${uuid(4)}`,
+      `${alta(4)}|${uuid(3)}`,
+      `${alta(4)}|${uuid(4)}`,
+    ]);
     const decided = await reconDetail(session, { invoiceUuid: uuid(12).toLowerCase() });
     expect(decided.decisions.map((row) => row.action)).toEqual(['link_manual']);
   });
 });
 
 describe('decisions and the fast rebuild', () => {
-  it('appends a confirmed match that takes the item off the ambiguous worklist after the rebuild', async () => {
-    const ambiguousAlta3 = async () =>
-      (await worklist()).filter((row) => row.no_alta === alta(3) && row.reason_code === 'ambiguous_match');
-    expect(await ambiguousAlta3()).toHaveLength(1);
+  it('confirms a suggested match: it becomes a confirmed decision link after the rebuild', async () => {
+    const suggested = async () =>
+      (
+        await queryGrid(session, {
+          view: 'reconciliation',
+          startRow: 0,
+          endRow: 50,
+          filters: { match_status: { filterType: 'text', type: 'equals', filter: 'Suggested' } },
+        })
+      ).rows.map((row) => row.no_alta);
+    expect(await suggested()).toContain(alta(2));
     const recorded = await recordDecisions(
       session,
       {
         action: 'confirm_match',
-        items: [{ noAlta: alta(3), invoiceUuid: uuid(3).toLowerCase() }],
+        items: [{ noAlta: alta(2), invoiceUuid: uuid(2).toLowerCase() }],
         note: 'same lot',
       },
       'ana',
@@ -204,30 +218,34 @@ describe('decisions and the fast rebuild', () => {
       made_by: 'ana',
       made_at: '2025-08-03 15:00:00',
       action: 'confirm_match',
-      invoice_uuid: uuid(3),
+      invoice_uuid: uuid(2),
       note: 'same lot',
     });
-
     const rebuilt = await rebuildAfterDecisions(session);
     expect(rebuilt.failedTests).toEqual([]);
     expect(rebuilt.models).toBeGreaterThan(5);
-    expect(await ambiguousAlta3()).toEqual([]);
-    // The invoice it now links to was never uploaded to PREI: the item moves to that reason.
-    const moved = (await worklist()).find((row) => row.no_alta === alta(3));
-    expect(moved).toMatchObject({
-      reason_code: 'missing_from_prei',
-      last_decision: 'confirm_match',
-      last_note: 'same lot',
+    expect(await suggested()).not.toContain(alta(2));
+    const detail = await reconDetail(session, { noAlta: alta(2) });
+    expect(detail.row).toMatchObject({
+      invoice_uuid: uuid(2),
+      match_rule: 'decision',
+      match_status: 'Confirmed',
     });
-    const [row] = (
-      await queryGrid(session, {
-        view: 'reconciliation',
-        startRow: 0,
-        endRow: 1,
-        filters: { no_alta: { filterType: 'text', type: 'equals', filter: alta(3) } },
-      })
-    ).rows;
-    expect(row).toMatchObject({ invoice_uuid: uuid(3), match_rule: 'decision', match_status: 'Confirmed' });
+  });
+
+  it('overrides an earlier rejection: the pair leaves both worklist reasons after the rebuild', async () => {
+    const keys = async () => (await worklist()).map((row) => `${row.reason_code}:${row.item_key}`);
+    expect(await keys()).toEqual(
+      expect.arrayContaining([`alta_without_invoice:${alta(13)}`, `invoice_without_alta:${uuid(13)}`]),
+    );
+    await recordDecisions(session, {
+      action: 'confirm_match',
+      items: [{ noAlta: alta(13), invoiceUuid: uuid(13) }],
+    });
+    await rebuildAfterDecisions(session);
+    const after = await keys();
+    expect(after).not.toContain(`alta_without_invoice:${alta(13)}`);
+    expect(after).not.toContain(`invoice_without_alta:${uuid(13)}`);
   });
 
   it('records an assignment and a note on several items at once, shown in the worklist', async () => {
