@@ -25,9 +25,7 @@ const worklist = async () =>
 
 describe('grid queries over the marts', () => {
   it('pages, sorts with a stable tie-break and counts every matching row', async () => {
-    const [{ n }] = (await session.all('SELECT count(*) AS n FROM marts.reconciliation')) as Array<{
-      n: string;
-    }>;
+    const n = (await session.all('SELECT count(*) AS n FROM marts.reconciliation'))[0]?.n;
     const first = await queryGrid(session, {
       view: 'reconciliation',
       startRow: 0,
@@ -151,9 +149,7 @@ describe('grid queries over the marts', () => {
       expect(page.rows).toEqual([]);
       expect(page.lastRow).toBe(0);
     }
-    const [{ n }] = (await session.all('SELECT count(*) AS n FROM marts.reconciliation')) as Array<{
-      n: string;
-    }>;
+    const n = (await session.all('SELECT count(*) AS n FROM marts.reconciliation'))[0]?.n;
     expect(Number(n)).toBeGreaterThan(10);
   });
 });
