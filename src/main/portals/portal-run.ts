@@ -227,6 +227,7 @@ export async function runPortal(
           await deps.state.record(connector.source, {
             ...window,
             extractedAt: new Date().toISOString(),
+            readOn: options.today,
             rows: landed.rows,
             openRows,
           });

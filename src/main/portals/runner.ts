@@ -18,7 +18,7 @@ import {
   type ReportResult,
 } from './types';
 import { WindowState } from './window-state';
-import { planWindows } from './windows';
+import { mergeAdjacent, planWindows, SKIPPED_REASONS } from './windows';
 
 export const CONNECTORS: Record<ExtractSource, ReportConnector> = {
   sai_altas: saiAltasConnector,
@@ -39,6 +39,9 @@ export const DEFAULT_TUNING: Omit<ExtractionTuning, 'canShowWindow'> = {
   exportTimeoutMs: 10 * 60_000,
   // SAI may record a delivery a few days late; PREI shows an invoice up to seven weeks after its date.
   recentDays: { sai_altas: 7, sai_orders: 7, prei: 50 },
+  // An open window under 40 days old is checked daily, then every 2 days, 3 days... at least weekly.
+  openAgeStepDays: 20,
+  openMaxIntervalDays: 7,
 };
 
 function emptyResult(source: ExtractSource): ReportResult {
@@ -106,16 +109,22 @@ export async function extract(options: ExtractOptions): Promise<ExtractionResult
       continue;
     }
     const plan = planWindows(
-      { from, to, windowDays: connector.windowDays(options.settings), recentDays: tuning.recentDays[source] },
+      {
+        from,
+        to,
+        windowDays: connector.windowDays(options.settings),
+        recentDays: tuning.recentDays[source],
+        openAgeStepDays: tuning.openAgeStepDays,
+        openMaxIntervalDays: tuning.openMaxIntervalDays,
+      },
       state.windows(source),
     );
-    const windows = plan.filter((w) => options.force || w.reason !== 'settled');
-    for (const window of plan) {
-      if (windows.includes(window)) progress.planned(windowTask(source, window));
-      else progress.skipped(windowTask(source, window));
-    }
+    const due = plan.filter((w) => options.force || !SKIPPED_REASONS.has(w.reason));
+    const windows = connector.bisectsOnCap ? due : mergeAdjacent(due, connector.windowDays(options.settings));
+    for (const window of plan.filter((w) => !due.includes(w))) progress.skipped(windowTask(source, window));
+    for (const window of windows) progress.planned(windowTask(source, window));
     report.planned = windows.length;
-    report.skipped = plan.length - windows.length;
+    report.skipped = plan.length - due.length;
     const jobs = jobsByPortal.get(connector.driver.portal) ?? [];
     jobs.push({
       connector,

@@ -41,6 +41,9 @@ export interface ExtractionTuning {
   exportTimeoutMs: number;
   /** Windows ending this close to `to` are always re-extracted, per report. */
   recentDays: Record<ExtractSource, number>;
+  /** Open windows are re-checked less often as they age (see PlanOptions); 0 checks them every run. */
+  openAgeStepDays: number;
+  openMaxIntervalDays: number;
   /** Whether a visible browser window can be opened for a captcha (default: a display is present). */
   canShowWindow: boolean;
 }

@@ -12,6 +12,7 @@ const recordSchema = z.object({
   extractedAt: z.string(),
   rows: z.number().int().min(0),
   openRows: z.number().int().min(0),
+  readOn: isoDate.optional(),
 });
 const stateSchema = z.object({ version: z.literal(1), reports: z.record(z.string(), z.array(recordSchema)) });
 

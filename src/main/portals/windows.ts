@@ -12,6 +12,8 @@ export interface WindowRecord extends DateWindow {
   rows: number;
   /** Rows that can still change (PREI: not yet paid; SAI orders: not delivered or cancelled). */
   openRows: number;
+  /** The snapshot date of that extraction (older state files lack it: treated as long ago). */
+  readOn?: IsoDate;
 }
 
 export interface PlanOptions {
@@ -22,11 +24,27 @@ export interface PlanOptions {
   windowDays: number;
   /** Windows ending within this many days of `to` are always re-extracted: the portal may still add rows. */
   recentDays: number;
+  /**
+   * Older windows with open rows are checked again every `age / openAgeStepDays` days (at least
+   * daily, at most every `openMaxIntervalDays`): rows stuck for months rarely move, so they are not
+   * read daily. Omit both to check every open window on every run.
+   */
+  openAgeStepDays?: number;
+  openMaxIntervalDays?: number;
 }
 
-export type PlanReason = 'never extracted' | 'recent' | 'open rows' | 'settled';
+export type PlanReason = 'never extracted' | 'recent' | 'open rows' | 'settled' | 'checked lately';
 
-/** A window of the plan; 'settled' ones are known and can no longer change, so they are skipped. */
+/** Reasons of windows that are not extracted this time. */
+export const SKIPPED_REASONS: ReadonlySet<PlanReason> = new Set(['settled', 'checked lately']);
+
+/** Days between two checks of an open window whose last day is `age` days old. */
+export function openCheckInterval(age: number, options: PlanOptions): number {
+  if (!options.openAgeStepDays) return 1;
+  return Math.max(1, Math.min(options.openMaxIntervalDays ?? 7, Math.floor(age / options.openAgeStepDays)));
+}
+
+/** A window of the plan; settled ones and open ones checked lately are skipped. */
 export type PlannedWindow = DateWindow & { reason: PlanReason };
 
 /** Cuts [from, to] into consecutive windows of at most `days` days. */
@@ -62,7 +80,11 @@ export function planWindows(options: PlanOptions, remembered: readonly WindowRec
   const recentFrom = addDays(options.to, -options.recentDays);
   const reasonFor = (record: WindowRecord): PlanReason => {
     if (record.to >= recentFrom) return 'recent';
-    return record.openRows > 0 ? 'open rows' : 'settled';
+    if (record.openRows === 0) return 'settled';
+    const sinceRead = record.readOn ? daysBetween(record.readOn, options.to) : Number.POSITIVE_INFINITY;
+    return sinceRead >= openCheckInterval(daysBetween(record.to, options.to), options)
+      ? 'open rows'
+      : 'checked lately';
   };
   const plan: PlannedWindow[] = [];
   for (const window of splitRange(options.from, options.to, options.windowDays)) {
@@ -77,4 +99,19 @@ export function planWindows(options: PlanOptions, remembered: readonly WindowRec
     if (next <= window.to) plan.push({ from: next, to: window.to, reason: 'never extracted' });
   }
   return plan;
+}
+
+/**
+ * Joins planned windows that touch into one, up to `maxDays` each: for portals with no result cap,
+ * one query instead of two (e.g. a recent window and the new day after it).
+ */
+export function mergeAdjacent(windows: readonly DateWindow[], maxDays: number): DateWindow[] {
+  const merged: DateWindow[] = [];
+  for (const window of windows) {
+    const last = merged.at(-1);
+    if (last && addDays(last.to, 1) === window.from && daysBetween(last.from, window.to) < maxDays) {
+      merged[merged.length - 1] = { from: last.from, to: window.to };
+    } else merged.push({ from: window.from, to: window.to });
+  }
+  return merged;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bisect, planWindows, splitRange, type WindowRecord } from '../../../src/main/portals/windows';
+import {
+  bisect,
+  mergeAdjacent,
+  planWindows,
+  splitRange,
+  type WindowRecord,
+} from '../../../src/main/portals/windows';
 
 const record = (from: string, to: string, openRows = 0): WindowRecord => ({
   from,
@@ -86,6 +92,41 @@ describe('date windows', () => {
     expect(plan.slice(0, 2)).toEqual([
       { from: '2025-01-01', to: '2025-01-10', reason: 'settled' },
       { from: '2025-01-11', to: '2025-01-30', reason: 'never extracted' },
+    ]);
+  });
+
+  it('open windows are checked less often as they age, and always once their interval has passed', () => {
+    const cadence = { ...options, openAgeStepDays: 30, openMaxIntervalDays: 7 };
+    const read = (from: string, to: string, readOn: string) => ({ ...record(from, to, 2), readOn });
+    // Ends 90 days before `to`: every 3 days; read two days ago -> not yet, three days ago -> due.
+    expect(planWindows(cadence, [read('2025-01-01', '2025-01-30', '2025-04-28')])[0]?.reason).toBe(
+      'checked lately',
+    );
+    expect(planWindows(cadence, [read('2025-01-01', '2025-01-30', '2025-04-27')])[0]?.reason).toBe(
+      'open rows',
+    );
+    // Without a cadence, or without a known read date, an open window is always due.
+    expect(planWindows(options, [read('2025-01-01', '2025-01-30', '2025-04-29')])[0]?.reason).toBe(
+      'open rows',
+    );
+    expect(planWindows(cadence, [record('2025-01-01', '2025-01-30', 2)])[0]?.reason).toBe('open rows');
+  });
+
+  it('merges touching windows up to the window size, for portals with no cap', () => {
+    expect(
+      mergeAdjacent(
+        [
+          { from: '2025-03-04', to: '2025-03-31' },
+          { from: '2025-04-01', to: '2025-04-01' },
+          { from: '2025-04-02', to: '2025-04-30' },
+          { from: '2025-06-01', to: '2025-06-02' },
+        ],
+        31,
+      ),
+    ).toEqual([
+      { from: '2025-03-04', to: '2025-04-01' },
+      { from: '2025-04-02', to: '2025-04-30' },
+      { from: '2025-06-01', to: '2025-06-02' },
     ]);
   });
 });
