@@ -77,8 +77,9 @@ export const en: Messages = {
   grid: {
     quickSearch: 'Quick search',
     quickSearchHint: 'Alta, order, UUID, status…',
-    rows_one: '{{count}} row',
-    rows_other: '{{count}} rows',
+    rows_one: '{{count, number}} row',
+    rows_many: '{{count, number}} rows',
+    rows_other: '{{count, number}} rows',
   },
   recon: { title: 'Reconciliation' },
   detail: {

@@ -76,8 +76,9 @@ export const esMX = {
   grid: {
     quickSearch: 'Búsqueda rápida',
     quickSearchHint: 'Alta, orden, UUID, estado…',
-    rows_one: '{{count}} fila',
-    rows_other: '{{count}} filas',
+    rows_one: '{{count, number}} fila',
+    rows_many: '{{count, number}} filas',
+    rows_other: '{{count, number}} filas',
   },
   recon: { title: 'Conciliación' },
   detail: {
