@@ -5,9 +5,6 @@ SELECT
   alta.importe, alta.fpp, alta.clas_ptal_recep, alta.desc_unidad, alta.snapshot_date,
   book.book,
   alta._src_file, alta._src_row
-FROM (
-  SELECT * FROM {{ ref('stg_sai_altas') }}
-  {{ dialect.first_per('no_alta', 'snapshot_date DESC') }}
-) AS alta
+FROM {{ ref('stg_sai_altas') }} AS alta
 LEFT JOIN {{ seed('books') }} AS book
   ON alta.fecha_alta >= book.valid_from AND alta.fecha_alta < book.valid_until

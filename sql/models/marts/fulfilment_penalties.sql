@@ -5,35 +5,33 @@
 WITH as_of AS (
   SELECT as_of_date FROM {{ ref('int_as_of') }}
 ),
-terms AS (
-  SELECT deliveries.no_orden,
+orders AS (
+  SELECT deliveries.*,
     coalesce(contract.penalty_rate_per_day, {{ var('defaultPenaltyRatePerDay') }}) AS rate,
     coalesce(contract.penalty_cap_days, {{ var('defaultPenaltyCapDays') }}) AS cap_days
   FROM {{ ref('int_order_deliveries') }} AS deliveries
   LEFT JOIN {{ seed('contract_terms') }} AS contract ON contract.no_contrato = deliveries.no_contrato
+  WHERE NOT deliveries.is_cancelled AND deliveries.fecha_entrega IS NOT NULL
 ),
 late_altas AS (
   SELECT alta.no_orden,
-    max({{ dialect.days_between('ord.fecha_entrega', 'alta.fecha_alta') }}) AS max_days_late,
-    sum(alta.importe * terms.rate * least({{ dialect.days_between('ord.fecha_entrega', 'alta.fecha_alta') }}, terms.cap_days)) AS late_penalty,
+    max({{ dialect.days_between('orders.fecha_entrega', 'alta.fecha_alta') }}) AS max_days_late,
+    sum(alta.importe * orders.rate * least({{ dialect.days_between('orders.fecha_entrega', 'alta.fecha_alta') }}, orders.cap_days)) AS late_penalty,
     sum(alta.cant_recibida) AS late_qty
   FROM {{ ref('int_altas_current') }} AS alta
-  JOIN {{ ref('int_orders_current') }} AS ord ON ord.no_orden = alta.no_orden
-  JOIN terms ON terms.no_orden = alta.no_orden
-  WHERE alta.fecha_alta > ord.fecha_entrega
+  JOIN orders ON orders.no_orden = alta.no_orden
+  WHERE alta.fecha_alta > orders.fecha_entrega
   GROUP BY alta.no_orden
 ),
 evaluated AS (
-  SELECT deliveries.*, terms.rate, terms.cap_days,
-    greatest(deliveries.cantidad_solicitada - deliveries.delivered_qty, 0) AS undelivered_qty,
-    greatest({{ dialect.days_between('deliveries.fecha_entrega', '(SELECT as_of_date FROM as_of)') }}, 0) AS days_overdue,
+  SELECT orders.*,
+    greatest(orders.cantidad_solicitada - orders.delivered_qty, 0) AS undelivered_qty,
+    greatest({{ dialect.days_between('orders.fecha_entrega', '(SELECT as_of_date FROM as_of)') }}, 0) AS days_overdue,
     coalesce(late_altas.max_days_late, 0) AS max_days_late,
     coalesce(late_altas.late_qty, 0) AS late_qty,
     coalesce(late_altas.late_penalty, 0) AS late_penalty
-  FROM {{ ref('int_order_deliveries') }} AS deliveries
-  JOIN terms ON terms.no_orden = deliveries.no_orden
-  LEFT JOIN late_altas ON late_altas.no_orden = deliveries.no_orden
-  WHERE NOT deliveries.is_cancelled AND deliveries.fecha_entrega IS NOT NULL
+  FROM orders
+  LEFT JOIN late_altas ON late_altas.no_orden = orders.no_orden
 )
 SELECT
   no_orden, no_contrato, clave, estatus, fecha_expedicion, fecha_entrega AS due_date,

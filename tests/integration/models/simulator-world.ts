@@ -27,11 +27,18 @@ import type { Invoice, World } from '../../sim/world/types';
  * one CFDI XML per invoice, the PAQ workbook) are landed, staged and loaded by the lead's pipeline
  * steps, so the models see exactly what real files would give them.
  */
+export interface SyncedDay {
+  landed: number;
+  loaded: number;
+  /** Milliseconds spent writing the portal files, landing, staging and loading them. */
+  ms: { files: number; stage: number; load: number };
+}
+
 export interface SimulatedWarehouse {
   session: DuckDbSession;
   world: World;
   /** Lands, stages and loads the portal files as they look on `asOf`; returns the files landed. */
-  syncDay(asOf: string): Promise<{ landed: number; loaded: number }>;
+  syncDay(asOf: string): Promise<SyncedDay>;
   close(): Promise<void>;
 }
 
@@ -139,7 +146,8 @@ export async function openSimulatedWarehouse(
     return put.isNew;
   }
 
-  async function syncDay(asOf: string): Promise<{ landed: number; loaded: number }> {
+  async function syncDay(asOf: string): Promise<SyncedDay> {
+    const started = performance.now();
     const view = worldAsOf(world, asOf);
     const from = world.startDay;
     const to = view.asOf;
@@ -171,9 +179,16 @@ export async function openSimulatedWarehouse(
     for (const invoice of newInvoices) loadedInvoices.add(invoice.uuid);
     landed += newInvoices.length;
     count(await land(paqWorkbook(view), 'local', 'paq', 'paq.xlsx', { snapshotDate: asOf }, runId));
+    const staging = performance.now();
     await stagePending({ landing, stage, log, quarantineDir: join(dataDir, 'quarantine'), runId });
+    const loading = performance.now();
     const loads = await loadPending(session, stage, log, scratchDir);
-    return { landed, loaded: loads.filter((load) => load.status === 'loaded').length };
+    const ms = {
+      files: Math.round(staging - started),
+      stage: Math.round(loading - staging),
+      load: Math.round(performance.now() - loading),
+    };
+    return { landed, loaded: loads.filter((load) => load.status === 'loaded').length, ms };
   }
 
   return {
