@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // Run: npx vitest run -c bench/build.vitest.config.mts   (env BENCH_SIZES=3000,100000,1000000)
 export default defineConfig({
   test: {
-    include: ['bench/build.bench.ts', 'bench/build.probe.bench.ts'],
+    include: ['bench/build.bench.ts'],
     testTimeout: 3_600_000,
     hookTimeout: 3_600_000,
     maxWorkers: 1,
