@@ -59,7 +59,10 @@ describe('bisection, people in the loop and secrets', () => {
     // The next run asks for the remembered pieces directly: no query is refused again.
     const second = await ws.run({ sources: ['prei'] });
     expect(report(second, 'prei').bisected).toBe(0);
-    expect(report(second, 'prei').planned).toBe(prei.landed.length);
+    const pieces = prei.landed.map((l) => `${l.window.from}..${l.window.to}`);
+    const again = report(second, 'prei').landed.map((l) => `${l.window.from}..${l.window.to}`);
+    expect(again.length).toBeGreaterThan(0);
+    for (const piece of again) expect(pieces).toContain(piece);
   });
 
   test('the SAI captcha goes to a person through the hook; a saved session skips it next time', async () => {
