@@ -207,6 +207,8 @@ export async function runPortal(
               from: window.from,
               to: window.to,
               shownRows: String(answer.shownRows),
+              // The day the portal was read: the staged files' partition and every row's snapshot_date.
+              snapshotDate: options.today,
               ...(portal === 'prei' && settings.prei?.supplierNumber
                 ? { supplierNumber: settings.prei.supplierNumber }
                 : {}),
