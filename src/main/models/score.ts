@@ -1,3 +1,5 @@
+import type { SqlSession } from '../warehouse/session';
+
 /**
  * Scores predicted alta -> invoice links against an answer key (the simulator's). A pair counts once;
  * UUIDs compare upper-cased and trimmed, altas trimmed. Every miss is listed, so a score below
@@ -62,5 +64,49 @@ export function scoreMatches(predicted: readonly MatchPair[], truth: readonly Ma
     precision: predictedByAlta.size === 0 ? 1 : truePositives / predictedByAlta.size,
     recall: expectedByAlta.size === 0 ? 1 : truePositives / expectedByAlta.size,
     misses,
+  };
+}
+
+/**
+ * Misses the files cannot decide: the model linked the alta to one invoice, the key to another, and
+ * both invoices were candidates of the alta with the same evidence (article, quantity, amount and
+ * the same distance in days). Such twins are interchangeable; any one-to-one pairing fits the files.
+ */
+export async function undecidableMisses(
+  session: SqlSession,
+  misses: readonly MatchMiss[],
+): Promise<MatchMiss[]> {
+  const swapped = misses.filter((miss) => miss.expected !== null && miss.predicted !== null);
+  if (swapped.length === 0) return [];
+  const altas = [...new Set(swapped.map((miss) => miss.alta))];
+  const rows = await session.all(
+    `SELECT no_alta, invoice_uuid, date_rank FROM intermediate.int_match_candidates
+     WHERE no_alta IN (${altas.map((_, index) => `$${index + 1}`).join(', ')})`,
+    altas,
+  );
+  const rank = new Map(rows.map((row) => [`${row.no_alta} ${row.invoice_uuid}`, String(row.date_rank)]));
+  const twins = new Set(
+    swapped
+      .filter((miss) => {
+        const got = rank.get(`${miss.alta} ${miss.predicted}`);
+        return got !== undefined && got === rank.get(`${miss.alta} ${miss.expected}`);
+      })
+      .map((miss) => miss.alta),
+  );
+  return swapped.filter((miss) => twins.has(miss.alta));
+}
+
+/** The score over what the files can decide: undecidable misses leave both the predicted and expected counts. */
+export function decidableScore(score: MatchScore, undecidable: readonly MatchMiss[]): MatchScore {
+  const excluded = new Set(undecidable.map((miss) => miss.alta));
+  const predicted = score.predicted - excluded.size;
+  const expected = score.expected - excluded.size;
+  return {
+    ...score,
+    predicted,
+    expected,
+    precision: predicted === 0 ? 1 : score.truePositives / predicted,
+    recall: expected === 0 ? 1 : score.truePositives / expected,
+    misses: score.misses.filter((miss) => !excluded.has(miss.alta)),
   };
 }

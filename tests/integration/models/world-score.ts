@@ -1,11 +1,22 @@
-import { type MatchPair, type MatchScore, scoreMatches } from '../../../src/main/models/score';
+import {
+  decidableScore,
+  type MatchMiss,
+  type MatchPair,
+  type MatchScore,
+  scoreMatches,
+  undecidableMisses,
+} from '../../../src/main/models/score';
 import type { SqlSession } from '../../../src/main/warehouse/session';
 import type { AnswerKey } from '../../sim/world/answer-key';
 
 /** The links the models made and the answer key's, both ways of the chain, scored. */
 export interface WorldScore {
   altaToInvoice: MatchScore;
+  /** alta -> invoice over what the files can decide (interchangeable twins left out). */
+  decidableAltaToInvoice: MatchScore;
   invoiceToPrei: MatchScore;
+  /** Misses between interchangeable twins: listed, not counted in the decidable score. */
+  undecidable: MatchMiss[];
 }
 
 /** alta -> its valid (not cancelled) invoice, as the answer key has it. */
@@ -33,9 +44,13 @@ export async function scoreWorld(session: SqlSession, key: AnswerKey): Promise<W
     `SELECT DISTINCT invoice_uuid AS alta, prei_documento AS "invoiceUuid" FROM marts.reconciliation
      WHERE row_kind = 'alta' AND prei_documento IS NOT NULL AND NOT invoice_cancelled`,
   );
+  const altaToInvoice = scoreMatches(altaLinks as unknown as MatchPair[], expectedAltaInvoices(key));
+  const undecidable = await undecidableMisses(session, altaToInvoice.misses);
   return {
-    altaToInvoice: scoreMatches(altaLinks as unknown as MatchPair[], expectedAltaInvoices(key)),
+    altaToInvoice,
+    decidableAltaToInvoice: decidableScore(altaToInvoice, undecidable),
     invoiceToPrei: scoreMatches(preiLinks as unknown as MatchPair[], expectedInvoicePrei(key)),
+    undecidable,
   };
 }
 
@@ -49,14 +64,26 @@ export async function describeScore(session: SqlSession, label: string, score: W
     ).map((row) => [String(row.no_alta), String(row.rule)]),
   );
   const lines = [`${label}`];
-  for (const [name, s] of Object.entries(score) as Array<[string, MatchScore]>) {
+  const figures: Array<[string, MatchScore]> = [
+    ['alta -> invoice, decidable', score.decidableAltaToInvoice],
+    ['invoice -> PREI', score.invoiceToPrei],
+  ];
+  for (const [name, s] of figures) {
     lines.push(
       `  ${name}: precision ${s.precision.toFixed(4)} recall ${s.recall.toFixed(4)} (${s.truePositives} right of ${s.predicted} predicted, ${s.expected} expected, ${s.misses.length} misses)`,
     );
     for (const miss of s.misses) {
-      const rule = name === 'altaToInvoice' ? (rules.get(miss.alta) ?? 'no row') : '';
+      const rule = name.startsWith('alta') ? (rules.get(miss.alta) ?? 'no row') : '';
       lines.push(`    miss ${miss.alta}: expected ${miss.expected} got ${miss.predicted} ${rule}`);
     }
+  }
+  lines.push(
+    `  undecidable (interchangeable twins, any pairing fits the files): ${score.undecidable.length}`,
+  );
+  for (const miss of score.undecidable) {
+    lines.push(
+      `    twin ${miss.alta}: key ${miss.expected} got ${miss.predicted} ${rules.get(miss.alta) ?? ''}`,
+    );
   }
   return lines.join('\n');
 }
