@@ -1,14 +1,14 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { Logger } from '../log/logger';
 import { type Vault, vaultKeys } from '../secrets/vault';
+import { withRetry } from '../util/retry';
 import type { ResolvedBrowser } from './browser';
 import type { Credentials, PortalDriver, PortalSession, ReportConnector } from './connectors/connector';
-import { PortalError } from './errors';
+import { isRetryable, PortalError } from './errors';
 import { capturePage, type Evidence, WindowTrace } from './evidence';
 import { landAndVerify } from './land';
 import { Pacer } from './pacer';
 import { type ExtractProgress, windowTask } from './progress';
-import { withRetry } from './retry';
 import { loadSession } from './session-store';
 import { ensureSignedIn } from './sign-in';
 import type { ExtractionFailure, ExtractionTuning, ExtractOptions, PortalName, ReportResult } from './types';
@@ -96,6 +96,7 @@ export async function runPortal(
   };
   const trace = new WindowTrace(context, deps.evidenceDir, options.redactor);
   const retry = {
+    retryable: isRetryable,
     attempts: tuning.attempts,
     baseMs: tuning.retryBaseMs,
     maxMs: tuning.retryMaxMs,

@@ -1,12 +1,7 @@
-/** Retries with exponential backoff and full jitter for errors that a later attempt may not hit. */
+import type { RetryPolicy } from '../util/retry';
 
-export interface RetryPolicy {
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8_000 };
+/** Which S3 failures a later attempt may not meet, and how many attempts they get. */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseMs: 250, maxMs: 8_000 };
 
 const RETRYABLE_NAMES = new Set([
   'SlowDown',
@@ -45,22 +40,4 @@ export function isRetryable(error: unknown): boolean {
   const status = e.$metadata?.httpStatusCode;
   if (status !== undefined && (status >= 500 || status === 429)) return true;
   return e.cause !== undefined && e.cause !== error && isRetryable(e.cause);
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function withRetries<T>(
-  operation: (attempt: number) => Promise<T>,
-  policy: RetryPolicy = DEFAULT_RETRY,
-  retryable: (error: unknown) => boolean = isRetryable,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await operation(attempt);
-    } catch (error) {
-      if (attempt >= policy.attempts || !retryable(error)) throw error;
-      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      await sleep(Math.random() * ceiling);
-    }
-  }
 }

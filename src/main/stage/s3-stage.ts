@@ -14,7 +14,8 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import type { z } from 'zod';
 import type { s3StageSchema } from '../settings/schema';
-import { DEFAULT_RETRY, type RetryPolicy, withRetries } from './retry';
+import { type RetryPolicy, withRetry } from '../util/retry';
+import { DEFAULT_RETRY, isRetryable } from './retry';
 import {
   assertStageKey,
   type PutOptions,
@@ -102,23 +103,26 @@ export class S3Stage implements Stage {
     const sha256 = await sha256OfFile(localPath);
     const { size } = await stat(localPath);
     return this.call(`upload ${key}`, () =>
-      withRetries(async () => {
-        const existing = await this.head(objectKey);
-        if (existing) {
-          if (existing.sha256 === sha256 && existing.size === size)
-            return { key, size, sha256, alreadyPresent: true };
-          throw new StageConflictError(key, this.describe());
-        }
-        await this.upload(localPath, objectKey, sha256, options);
-        const stored = await this.head(objectKey);
-        if (stored?.size !== size || stored.sha256 !== sha256) {
-          await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: objectKey }));
-          throw new StageVerificationError(
-            `s3://${this.options.bucket}/${objectKey} holds ${stored?.size ?? 'no'} bytes, sent ${size}: removed, retrying`,
-          );
-        }
-        return { key, size, sha256, alreadyPresent: false };
-      }, this.retry),
+      withRetry(
+        async () => {
+          const existing = await this.head(objectKey);
+          if (existing) {
+            if (existing.sha256 === sha256 && existing.size === size)
+              return { key, size, sha256, alreadyPresent: true };
+            throw new StageConflictError(key, this.describe());
+          }
+          await this.upload(localPath, objectKey, sha256, options);
+          const stored = await this.head(objectKey);
+          if (stored?.size !== size || stored.sha256 !== sha256) {
+            await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: objectKey }));
+            throw new StageVerificationError(
+              `s3://${this.options.bucket}/${objectKey} holds ${stored?.size ?? 'no'} bytes, sent ${size}: removed, retrying`,
+            );
+          }
+          return { key, size, sha256, alreadyPresent: false };
+        },
+        { ...this.retry, retryable: isRetryable },
+      ),
     );
   }
 
@@ -178,7 +182,7 @@ export class S3Stage implements Stage {
       const found: StagedObject[] = [];
       let token: string | undefined;
       do {
-        const page = await withRetries(
+        const page = await withRetry(
           () =>
             this.client.send(
               new ListObjectsV2Command({
@@ -187,7 +191,7 @@ export class S3Stage implements Stage {
                 ContinuationToken: token,
               }),
             ),
-          this.retry,
+          { ...this.retry, retryable: isRetryable },
         );
         for (const object of page.Contents ?? [])
           if (object.Key)
@@ -205,22 +209,25 @@ export class S3Stage implements Stage {
   async get(key: string, destPath: string): Promise<{ size: number; sha256: string }> {
     const objectKey = this.objectKey(key);
     return this.call(`download ${key}`, () =>
-      withRetries(async () => {
-        const object = await this.client.send(
-          new GetObjectCommand({ Bucket: this.options.bucket, Key: objectKey }),
-        );
-        await mkdir(dirname(destPath), { recursive: true });
-        await pipeline(object.Body as Readable, createWriteStream(destPath));
-        const sha256 = await sha256OfFile(destPath);
-        const expected = object.Metadata?.[SHA_METADATA];
-        if (expected && expected !== sha256) {
-          await rm(destPath, { force: true });
-          throw new StageVerificationError(
-            `s3://${this.options.bucket}/${objectKey} downloaded with sha256 ${sha256}, expected ${expected}`,
+      withRetry(
+        async () => {
+          const object = await this.client.send(
+            new GetObjectCommand({ Bucket: this.options.bucket, Key: objectKey }),
           );
-        }
-        return { size: (await stat(destPath)).size, sha256 };
-      }, this.retry),
+          await mkdir(dirname(destPath), { recursive: true });
+          await pipeline(object.Body as Readable, createWriteStream(destPath));
+          const sha256 = await sha256OfFile(destPath);
+          const expected = object.Metadata?.[SHA_METADATA];
+          if (expected && expected !== sha256) {
+            await rm(destPath, { force: true });
+            throw new StageVerificationError(
+              `s3://${this.options.bucket}/${objectKey} downloaded with sha256 ${sha256}, expected ${expected}`,
+            );
+          }
+          return { size: (await stat(destPath)).size, sha256 };
+        },
+        { ...this.retry, retryable: isRetryable },
+      ),
     );
   }
 

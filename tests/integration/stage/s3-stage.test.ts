@@ -22,7 +22,7 @@ function stageAt(url: string, prefix = 'puente/'): S3Stage {
     endpoint: url,
     credentials: TEST_CREDENTIALS,
     partSize: 5 * MiB,
-    retry: { attempts: 8, baseDelayMs: 100, maxDelayMs: 400 },
+    retry: { attempts: 8, baseMs: 100, maxMs: 400 },
   });
 }
 
@@ -123,7 +123,7 @@ describe('S3Stage against s3rver', () => {
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:9',
       credentials: TEST_CREDENTIALS,
-      retry: { attempts: 2, baseDelayMs: 50, maxDelayMs: 100 },
+      retry: { attempts: 2, baseMs: 50, maxMs: 100 },
     });
     await expect(stage.list('raw/')).rejects.toThrow(/cannot be reached.*stage.endpoint/);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PortalError } from '../../../src/main/portals/errors';
+import { isRetryable, PortalError } from '../../../src/main/portals/errors';
 import { Pacer } from '../../../src/main/portals/pacer';
-import { backoffDelay, withRetry } from '../../../src/main/portals/retry';
+import { backoffDelay, withRetry } from '../../../src/main/util/retry';
 
 const noSleep = async () => {};
 
@@ -16,6 +16,7 @@ describe('retry', () => {
         return 'ok';
       },
       {
+        retryable: isRetryable,
         attempts: 5,
         baseMs: 100,
         maxMs: 400,
@@ -37,7 +38,7 @@ describe('retry', () => {
           calls += 1;
           throw new PortalError('credentials', 'sai', 'usuario o contraseña incorrectos');
         },
-        { attempts: 5, baseMs: 1, maxMs: 1, sleep: noSleep },
+        { retryable: isRetryable, attempts: 5, baseMs: 1, maxMs: 1, sleep: noSleep },
       ),
     ).rejects.toThrow(/SAI: usuario/);
     expect(calls).toBe(1);
@@ -51,7 +52,7 @@ describe('retry', () => {
           calls += 1;
           throw new Error(`timeout ${calls}`);
         },
-        { attempts: 3, baseMs: 1, maxMs: 1, sleep: noSleep },
+        { retryable: isRetryable, attempts: 3, baseMs: 1, maxMs: 1, sleep: noSleep },
       ),
     ).rejects.toThrow('timeout 3');
   });
