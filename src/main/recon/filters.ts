@@ -17,9 +17,9 @@ function textCondition(
   const like = (pattern: string) => `${lowered} LIKE ${binder.bind(pattern)} ESCAPE '\\'`;
   switch (condition.type) {
     case 'contains':
-      return like(`%${likeEscaped(value)}%`);
+      return `contains(${lowered}, ${binder.bind(value)})`;
     case 'notContains':
-      return `(${column} IS NULL OR NOT ${like(`%${likeEscaped(value)}%`)})`;
+      return `(${column} IS NULL OR NOT contains(${lowered}, ${binder.bind(value)}))`;
     case 'startsWith':
       return like(`${likeEscaped(value)}%`);
     case 'endsWith':
@@ -128,7 +128,10 @@ export function filterPredicate(
   return `(${parts.join(` ${filter.operator} `)})`;
 }
 
-/** Quick search: every text column contains the words (case-insensitive), each word somewhere. */
+/**
+ * Quick search: each word must appear (case-insensitive) in some text column. contains() needs no
+ * wildcard escaping and runs far faster than LIKE with ESCAPE (DuckDB and Snowflake both have it).
+ */
 export function quickSearchPredicate(
   columns: readonly string[],
   search: string,
@@ -138,8 +141,7 @@ export function quickSearchPredicate(
   if (words.length === 0 || columns.length === 0) return null;
   return words
     .map((word) => {
-      const pattern = `%${likeEscaped(word)}%`;
-      const any = columns.map((column) => `lower(${column}) LIKE ${binder.bind(pattern)} ESCAPE '\\'`);
+      const any = columns.map((column) => `contains(lower(${column}), ${binder.bind(word)})`);
       return `(${any.join(' OR ')})`;
     })
     .join(' AND ');

@@ -9,6 +9,8 @@ export interface GridViewDefinition {
   relation: string;
   columns: readonly GridColumn[];
   key: readonly string[];
+  /** The text columns the quick search reads (default: every text column). */
+  search?: readonly string[];
 }
 
 const of = (kind: ColumnKind, ...ids: string[]): GridColumn[] => ids.map((id) => ({ id, kind }));
@@ -17,6 +19,18 @@ export const GRID_VIEW_DEFINITIONS: Record<GridView, GridViewDefinition> = {
   reconciliation: {
     relation: 'marts.reconciliation',
     key: ['row_id'],
+    // Ids and statuses: what an analyst types; file paths and long descriptions stay out (speed at 1M rows).
+    search: [
+      'no_alta',
+      'no_orden',
+      'no_contrato',
+      'clave',
+      'invoice_uuid',
+      'invoice_folio',
+      'contra_recibo',
+      'lifecycle_status',
+      'exception_reason',
+    ],
     columns: [
       ...of('text', 'row_id', 'row_kind', 'lifecycle_status', 'exception_reason'),
       ...of('text', 'no_alta', 'no_orden', 'no_contrato', 'clave', 'book'),
