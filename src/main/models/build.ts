@@ -146,7 +146,7 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
         materialized: probe.config.materialized,
         mode: 'skipped',
         ms: 0,
-        rows: null,
+        rows: probe.config.materialized === 'view' ? null : await countRows(session, probe.relation),
         merged: null,
       });
       continue;
