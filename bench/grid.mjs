@@ -17,11 +17,31 @@ console.log(`generated ${rows.toLocaleString('en')} rows in ${Math.round(perform
 const page = { view: 'reconciliation', startRow: 0, endRow: 200 };
 const cases = [
   ['first rows', page, 1000],
-  ['text filter (status)', { ...page, filters: { lifecycle_status: { filterType: 'text', type: 'equals', filter: 'Pagado' } } }, 300],
-  ['number filter (amount > 900)', { ...page, filters: { alta_amount: { filterType: 'number', type: 'greaterThan', filter: 900 } } }, 300],
+  [
+    'text filter (status)',
+    { ...page, filters: { lifecycle_status: { filterType: 'text', type: 'equals', filter: 'Pagado' } } },
+    300,
+  ],
+  [
+    'number filter (amount > 900)',
+    { ...page, filters: { alta_amount: { filterType: 'number', type: 'greaterThan', filter: 900 } } },
+    300,
+  ],
   ['sort by amount desc', { ...page, sort: [{ colId: 'alta_amount', sort: 'desc' }] }, 300],
-  ['sort + filter', { ...page, sort: [{ colId: 'fecha_alta', sort: 'asc' }], filters: { book: { filterType: 'text', type: 'equals', filter: 'CPI' } } }, 300],
-  ['last page, sorted', { ...page, startRow: rows - 200, endRow: rows, sort: [{ colId: 'alta_amount', sort: 'desc' }] }, 300],
+  [
+    'sort + filter',
+    {
+      ...page,
+      sort: [{ colId: 'fecha_alta', sort: 'asc' }],
+      filters: { book: { filterType: 'text', type: 'equals', filter: 'CPI' } },
+    },
+    300,
+  ],
+  [
+    'last page, sorted',
+    { ...page, startRow: rows - 200, endRow: rows, sort: [{ colId: 'alta_amount', sort: 'desc' }] },
+    300,
+  ],
   ['quick search', { ...page, quickSearch: '0999998' }, 300],
 ];
 
