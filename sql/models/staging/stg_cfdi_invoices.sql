@@ -1,5 +1,6 @@
-{{ config(materialized='table') }}
--- One row per stamped CFDI (income, credit note or payment complement), UUIDs upper-cased.
+{{ config(materialized='incremental', unique_key=['uuid']) }}
+-- One row per stamped CFDI (income, credit note or payment complement), UUIDs upper-cased. A CFDI
+-- read again replaces its row; incrementally only files loaded since the last build are read.
 SELECT
   {{ dialect.uuid_norm('uuid') }} AS uuid,
   trim(version) AS version,
@@ -20,4 +21,7 @@ SELECT
   _src_row,
   _loaded_at
 FROM {{ source('raw', 'cfdi_invoices') }}
+{% if is_incremental() %}
+WHERE _loaded_at > (SELECT max(_loaded_at) FROM {{ this }})
+{% endif %}
 {{ dialect.first_per(dialect.uuid_norm('uuid'), '_loaded_at DESC, _src_file DESC') }}
