@@ -3,6 +3,7 @@ import { appVersion } from '../app/version';
 import { registerBuild } from './commands/build';
 import { registerCredentials } from './commands/credentials';
 import { registerDemo } from './commands/demo';
+import { registerExport } from './commands/export';
 import { registerServe } from './commands/serve';
 import { registerSettings } from './commands/settings';
 import { registerSnowflake } from './commands/snowflake';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerSync(program);
   registerBuild(program);
   registerStatus(program);
+  registerExport(program);
   registerSettings(program);
   registerCredentials(program);
   registerSnowflake(program);
