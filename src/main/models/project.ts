@@ -2,8 +2,23 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { type DataTestDeclaration, parseTestDeclaration } from './data-test-declaration';
 
-/** Where sql/ lives when the caller does not say: the working directory's (the repository root). */
-export const DEFAULT_SQL_DIR = resolve(process.cwd(), 'sql');
+/**
+ * Where sql/ lives when the caller does not say: PUENTE_SQL_DIR, else beside the code (the
+ * repository, the installed package or the app's asar: out/main -> ../../sql, src/main/models ->
+ * ../../../sql), else the working directory's.
+ */
+function findSqlDir(): string {
+  const candidates = [
+    process.env.PUENTE_SQL_DIR,
+    join(__dirname, '..', '..', 'sql'),
+    join(__dirname, '..', '..', '..', 'sql'),
+  ];
+  for (const candidate of candidates)
+    if (candidate && existsSync(join(candidate, 'models'))) return candidate;
+  return resolve(process.cwd(), 'sql');
+}
+
+export const DEFAULT_SQL_DIR = findSqlDir();
 
 /** A model: one sql/models/<layer>/<name>.sql template; its schema is its layer's. */
 export interface ModelFile {
@@ -77,5 +92,10 @@ export function loadProject(sqlDir: string): Project {
     name: basename(file, '.csv'),
     path: file,
   }));
+  if (models.length === 0) {
+    throw new Error(
+      `No models found in ${join(sqlDir, 'models')}: set PUENTE_SQL_DIR to the project's sql folder`,
+    );
+  }
   return { sqlDir, models, singularTests, seeds };
 }
