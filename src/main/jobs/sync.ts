@@ -23,7 +23,7 @@ export type ExtractStep = (context: {
   runId: string;
   runFolder: string;
   today: string;
-  progress: (event: Omit<ProgressEvent, 'runId' | 'step'>) => void;
+  onProgress?: ProgressListener;
 }) => Promise<ExtractStepResult>;
 
 export interface SyncOptions {
@@ -91,7 +91,7 @@ export async function runSync(app: App, options: SyncOptions = {}): Promise<RunS
           quarantineDir: app.dataDir.quarantine,
         });
         const portals = extract
-          ? await extract({ app, runId, runFolder, today, progress: (event) => emit('extract', event) })
+          ? await extract({ app, runId, runFolder, today, onProgress: options.onProgress })
           : { landedNew: 0, failures: [] };
         return { local, portals };
       },
