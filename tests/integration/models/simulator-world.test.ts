@@ -25,7 +25,7 @@ async function buildDay(day: string): Promise<BuildResult> {
   const synced = await warehouse.syncDay(day);
   const result = await build(warehouse.session);
   console.log(
-    `${day}: ${synced.landed} files landed, ${synced.loaded} staged files loaded (files ${synced.ms.files} ms, stage ${synced.ms.stage} ms, load ${synced.ms.load} ms), build ${result.ms} ms`,
+    `${day}: ${synced.landed} raw files landed, ${synced.loaded} staged files loaded (files ${synced.ms.files} ms, stage ${synced.ms.stage} ms, load ${synced.ms.load} ms), build ${result.ms} ms`,
   );
   builds.push(result);
   return result;

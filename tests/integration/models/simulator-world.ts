@@ -1,8 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatasetName } from '../../../src/main/ingest/datasets';
-import { parseRawBuffer } from '../../../src/main/ingest/parse';
+import type { ReportKind, SourceName } from '../../../src/main/ingest/reports';
 import { loadPending } from '../../../src/main/jobs/load-staged';
 import { stagePending } from '../../../src/main/jobs/stage-landed';
 import { StagingLog } from '../../../src/main/jobs/staging-log';
@@ -11,7 +10,6 @@ import { decisionsTableDdl } from '../../../src/main/models/decisions';
 import { LocalFolderStage } from '../../../src/main/stage/local-folder-stage';
 import { ensureRawSchema } from '../../../src/main/warehouse/duckdb/loader';
 import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
-import { rawTableName, sqlType, stagedColumns } from '../../../src/main/warehouse/raw-tables';
 import { cfdiFileName, cfdiXml } from '../../sim/files/cfdi-xml';
 import { paqWorkbook } from '../../sim/files/paq-workbook';
 import { PREI_MAX_RESULTS, preiFileName, preiWorkbook } from '../../sim/files/prei-export';
@@ -19,15 +17,16 @@ import { altasWorkbook, ordersWorkbook } from '../../sim/files/sai-export';
 import { type WorldView, worldAsOf } from '../../sim/world/as-of';
 import { SUPPLIER } from '../../sim/world/catalog';
 import { type Day, isoOf } from '../../sim/world/days';
-import type { Invoice, World } from '../../sim/world/types';
+import type { World } from '../../sim/world/types';
 
 /**
  * A warehouse fed from a simulated world the way the app feeds it: each snapshot day's portal files
  * (one SAI altas export, one SAI orders export, PREI exports per date window under the portal's cap,
- * one CFDI XML per invoice, the PAQ workbook) are landed, staged and loaded by the lead's pipeline
- * steps, so the models see exactly what real files would give them.
+ * one CFDI XML per invoice, the PAQ workbook) are landed, staged and loaded by the pipeline's own
+ * steps (LandingStore.put, stagePending, loadPending), so the models see what real files give them.
  */
 export interface SyncedDay {
+  /** Portal files landed new (unchanged bytes are known to the landing store and skipped). */
   landed: number;
   loaded: number;
   /** Milliseconds spent writing the portal files, landing, staging and loading them. */
@@ -63,48 +62,6 @@ export function preiWindows(view: WorldView, from: Day, to: Day, cap = PREI_MAX_
   return windows;
 }
 
-/**
- * CFDI XMLs go through the real CFDI reader, then into raw.cfdi_* in one insert per day with each
- * row's own lineage. The per-file stage step costs ~100 ms per XML (a DuckDB instance per staged
- * file), which would make a world of thousands of invoices take many minutes to sync.
- */
-async function bulkLoadCfdi(session: DuckDbSession, world: World, invoices: Invoice[], asOf: string) {
-  const scratch = await mkdtemp(join(tmpdir(), 'puente-cfdi-'));
-  try {
-    const lines = new Map<DatasetName, string[]>();
-    for (const invoice of invoices) {
-      const name = cfdiFileName(invoice);
-      const outcome = parseRawBuffer(Buffer.from(cfdiXml(world, invoice), 'utf8'), {
-        path: name,
-        report: 'cfdi',
-        snapshotDate: asOf,
-        srcFile: `cfdi/${name}`,
-      });
-      if (!outcome.ok) throw new Error(`${name} does not parse: ${outcome.failure.message}`);
-      for (const batch of outcome.batches) {
-        const out = lines.get(batch.dataset) ?? [];
-        for (const row of batch.rows)
-          out.push(JSON.stringify({ ...row.values, _src_file: batch.srcFile, _src_row: String(row.srcRow) }));
-        lines.set(batch.dataset, out);
-      }
-    }
-    for (const [dataset, rows] of lines) {
-      const file = join(scratch, `${dataset}.ndjson`);
-      await writeFile(file, `${rows.join('\n')}\n`);
-      const columns = stagedColumns(dataset);
-      const asText = columns.map((column) => `'${column.name}': 'VARCHAR'`).join(', ');
-      const typed = columns.map((column) => `CAST(${column.name} AS ${sqlType(column.type, 'duckdb')})`);
-      await session.run(
-        `INSERT INTO ${rawTableName(dataset)} (${columns.map((column) => column.name).join(', ')}, _stage_key, _loaded_at)
-         SELECT ${typed.join(', ')}, 'bulk-cfdi-${asOf}', CAST('${asOf} 07:00:00' AS TIMESTAMP)
-         FROM read_json('${file}', format = 'newline_delimited', columns = {${asText}})`,
-      );
-    }
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-
 export interface SimulatedWarehouseOptions {
   /** Rows per PREI export: the portal's cap by default; larger worlds may use bigger windows. */
   preiRowsPerFile?: number;
@@ -125,12 +82,12 @@ export async function openSimulatedWarehouse(
   await session.run('CREATE SCHEMA IF NOT EXISTS app');
   await session.run(decisionsTableDdl('duckdb'));
   const supplierNumber = SUPPLIER.preiNumber;
-  const loadedInvoices = new Set<string>();
+  const landedInvoices = new Set<string>();
 
   async function land(
     bytes: Buffer,
-    portal: 'sai' | 'prei' | 'local',
-    report: 'sai_altas' | 'sai_orders' | 'prei_facturas_cr' | 'cfdi' | 'paq',
+    portal: SourceName,
+    report: ReportKind,
     originalName: string,
     parameters: Record<string, string>,
     runId: string,
@@ -174,13 +131,25 @@ export async function openSimulatedWarehouse(
         ),
       );
     }
-    const newInvoices = view.invoices().filter((invoice) => !loadedInvoices.has(invoice.uuid));
-    await bulkLoadCfdi(session, world, newInvoices, asOf);
-    for (const invoice of newInvoices) loadedInvoices.add(invoice.uuid);
-    landed += newInvoices.length;
+    // The CFDI folder: XMLs landed by an earlier day are known to the landing store, so only new ones are written.
+    const newInvoices = view.invoices().filter((invoice) => !landedInvoices.has(invoice.uuid));
+    for (const invoice of newInvoices) {
+      const xml = Buffer.from(cfdiXml(world, invoice), 'utf8');
+      count(await land(xml, 'local', 'cfdi', cfdiFileName(invoice), { snapshotDate: asOf }, runId));
+      landedInvoices.add(invoice.uuid);
+    }
     count(await land(paqWorkbook(view), 'local', 'paq', 'paq.xlsx', { snapshotDate: asOf }, runId));
     const staging = performance.now();
-    await stagePending({ landing, stage, log, quarantineDir: join(dataDir, 'quarantine'), runId });
+    const staged = await stagePending({
+      landing,
+      stage,
+      log,
+      quarantineDir: join(dataDir, 'quarantine'),
+      runId,
+    });
+    const quarantined = [...staged.files.values()].filter((outcome) => outcome.status === 'quarantined');
+    if (quarantined.length)
+      throw new Error(`Simulated files were quarantined: ${JSON.stringify(quarantined)}`);
     const loading = performance.now();
     const loads = await loadPending(session, stage, log, scratchDir);
     const ms = {
@@ -188,7 +157,8 @@ export async function openSimulatedWarehouse(
       stage: Math.round(loading - staging),
       load: Math.round(performance.now() - loading),
     };
-    return { landed, loaded: loads.filter((load) => load.status === 'loaded').length, ms };
+    const loaded = loads.filter((load) => load.status === 'loaded').length;
+    return { landed, loaded, ms };
   }
 
   return {
