@@ -22,10 +22,14 @@ export interface ChildState {
  * Runs `node out/main/cli.js <args>`; when `killWhen` first holds (checked on every output chunk and
  * every few milliseconds) the process gets SIGKILL: no handler, no cleanup, like a power cut.
  */
-export function runCli(args: string[], killWhen?: (state: ChildState) => boolean): Promise<ChildRun> {
+export function runCli(
+  args: string[],
+  killWhen?: (state: ChildState) => boolean,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ChildRun> {
   const started = Date.now();
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, PUENTE_VAULT_KEY: 'x', NO_COLOR: '1' },
+    env: { ...process.env, PUENTE_VAULT_KEY: 'x', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

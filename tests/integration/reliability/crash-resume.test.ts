@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app/create-app';
 import { generateWorld, worldAsOf, writeWorldFiles } from '../../sim/index';
+import { startS3rver, TEST_BUCKET, TEST_CREDENTIALS } from '../stage/s3-server';
 import { type ChildState, CLI, runCli } from './cli-child';
 import { type GoodFile, landGoodFiles, writeGoodPortalFiles } from './good-files';
 import { rawTotals } from './raw-totals';
@@ -23,15 +24,30 @@ let sources: { cfdiDir: string; paqFile: string };
 let portalFiles: GoodFile[];
 let reference: Record<string, string>;
 let referenceMs: number;
+let s3: Awaited<ReturnType<typeof startS3rver>>;
+/** Objects the S3 server has received so far (from its ObjectCreated events). */
+let s3Objects = 0;
+/** Static keys for the S3 test server, given to the child the way an operator's environment would. */
+const S3_ENV = {
+  AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
 
 const quiet = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 
-/** A fresh data dir: settings pointing at the CFDI folder and PAQ workbook, portal downloads landed. */
-async function preparedDataDir(): Promise<string> {
+/**
+ * A fresh data dir: settings pointing at the CFDI folder and PAQ workbook (and at the S3 test server
+ * when asked), portal downloads landed.
+ */
+async function preparedDataDir(stage: 'local' | 's3' = 'local'): Promise<string> {
   const dataDir = mkdtempSync(join(workDir, 'data-'));
   const app = createApp({ dataDir, env: { PUENTE_VAULT_KEY: 'x' }, logOut: quiet() });
   app.updateSettings({
     ...app.settings(),
+    ...(stage === 's3'
+      ? { stage: { kind: 's3', bucket: TEST_BUCKET, prefix: `${basename(dataDir)}/`, endpoint: s3.endpoint } }
+      : {}),
     cfdiFolders: [sources.cfdiDir],
     paqWorkbook: { file: sources.paqFile, sheet: 'Reporte Paq' },
   });
@@ -50,7 +66,13 @@ async function totalsOf(dataDir: string): Promise<Record<string, string>> {
 }
 
 const sync = (dataDir: string, killWhen?: (state: ChildState) => boolean, build = true) =>
-  runCli(['--data-dir', dataDir, 'sync', ...(build ? [] : ['--no-build'])], killWhen);
+  runCli(['--data-dir', dataDir, 'sync', ...(build ? [] : ['--no-build'])], killWhen, S3_ENV);
+
+const stagedLocally = (dataDir: string) =>
+  existsSync(join(dataDir, 'stage', 'raw')) &&
+  readdirSync(join(dataDir, 'stage', 'raw'), { recursive: true }).some((name) =>
+    String(name).endsWith('.parquet'),
+  );
 
 const manifestLines = (dataDir: string) => {
   const file = join(dataDir, 'landing', 'manifest.jsonl');
@@ -78,6 +100,9 @@ function seededDelays(seed: number, count: number, min: number, max: number): nu
 beforeAll(async () => {
   if (!built) return;
   workDir = mkdtempSync(join(tmpdir(), 'puente-crash-'));
+  s3 = await startS3rver(join(workDir, 's3'), 0, () => {
+    s3Objects += 1;
+  });
   const world = generateWorld({
     seed: 21,
     startDate: '2025-01-01',
@@ -96,7 +121,8 @@ beforeAll(async () => {
   reference = await totalsOf(dataDir);
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await s3?.server.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -106,6 +132,7 @@ interface KillCase {
   when: (state: ChildState, dataDir: string) => boolean;
   /** Whether the resuming run builds the models too (only where the kill hit the build). */
   resumeBuilds?: boolean;
+  stage?: 'local' | 's3';
 }
 
 const PRE_LANDED = 6;
@@ -122,6 +149,15 @@ const KILLS: KillCase[] = [
       const at = progressAt('stage', output);
       return at !== undefined && at.done * 2 >= at.total;
     },
+  },
+  {
+    name: 'mid-upload to the local stage: after the first staged file arrived',
+    when: ({ output }, dataDir) => !stepDone('stage').test(output) && stagedLocally(dataDir),
+  },
+  {
+    name: 'mid-upload to S3: after the first staged object arrived',
+    when: ({ output }) => !stepDone('stage').test(output) && s3Objects > s3Baseline,
+    stage: 's3',
   },
   { name: 'at the stage -> ingest boundary', when: ({ output }) => stepDone('stage').test(output) },
   {
@@ -145,6 +181,7 @@ const KILLS: KillCase[] = [
   },
 ];
 let buildSeenAt: number | undefined;
+let s3Baseline = 0;
 
 describe.skipIf(!built)('crash and resume of `puente sync` (child process, SIGKILL)', () => {
   it('the uninterrupted reference run loaded every dataset', () => {
@@ -153,9 +190,10 @@ describe.skipIf(!built)('crash and resume of `puente sync` (child process, SIGKI
 
   it.each(KILLS)(
     'killed $name, the next run completes it: same warehouse',
-    async ({ when, resumeBuilds }) => {
+    async ({ when, resumeBuilds, stage }) => {
       buildSeenAt = undefined;
-      const dataDir = await preparedDataDir();
+      s3Baseline = s3Objects;
+      const dataDir = await preparedDataDir(stage);
       const killed = await sync(dataDir, (state) => when(state, dataDir));
       expect(killed.signal, `the sync finished before the kill:\n${killed.output}`).toBe('SIGKILL');
       const lockLeft = existsSync(join(dataDir, 'sync.lock'));
@@ -166,6 +204,7 @@ describe.skipIf(!built)('crash and resume of `puente sync` (child process, SIGKI
       expect(resumed.output).toMatch(/Run \S+ succeeded/);
       expect(resumed.output).toContain('took over a stale sync lock');
       expect(await totalsOf(dataDir)).toEqual(reference);
+      if (stage === 's3') expect(s3Objects - s3Baseline).toBeGreaterThan(1);
     },
   );
 
