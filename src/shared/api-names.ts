@@ -17,8 +17,27 @@ export const API_METHODS = [
   'export.workbook',
   'overview.tiles',
   'dashboards.list',
+  'export.saveAs',
+  'sync.run',
+  'sync.current',
+  'runs.list',
+  'files.landed',
+  'files.staged',
+  'credentials.status',
+  'credentials.set',
+  'credentials.clear',
+  'settings.test',
 ] as const;
-export const API_EVENTS = ['settings.changed', 'models.rebuilt'] as const;
+export const API_EVENTS = [
+  'settings.changed',
+  'models.rebuilt',
+  'sync.started',
+  'sync.progress',
+  'sync.captcha',
+  'sync.log',
+  'sync.finished',
+  'notifications.show',
+] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
 export type ApiEventName = (typeof API_EVENTS)[number];

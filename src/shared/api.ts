@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiEventName, ApiMethod } from './api-names';
-import { statusReportSchema } from './status';
+import { progressEventSchema } from './progress';
+import { runSummarySchema, statusReportSchema } from './status';
 
 /**
  * The UI<->core contract: every method has an input and an output schema, validated in main for
@@ -266,6 +267,129 @@ export const dashboardsSchema = z.object({
 });
 export type Dashboards = z.infer<typeof dashboardsSchema>;
 
+/** Browser mode downloads; the Electron window asks main to show a save dialog and copy the file. */
+export const saveAsResultSchema = z.object({ saved: z.boolean(), path: z.string().nullable() });
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+export const SYNC_SOURCES = ['sai_altas', 'sai_orders', 'prei'] as const;
+export const syncSourceSchema = z.enum(SYNC_SOURCES);
+export type SyncSource = z.infer<typeof syncSourceSchema>;
+
+export const syncRunInputSchema = z
+  .strictObject({
+    /** Portal reports to extract; all configured ones when absent. */
+    sources: z.array(syncSourceSchema).min(1).max(SYNC_SOURCES.length).optional(),
+    from: isoDay.optional(),
+    to: isoDay.optional(),
+  })
+  .refine((input) => !input.from || !input.to || input.from <= input.to, {
+    message: 'the first day must not be after the last day',
+  });
+export type SyncRunInput = z.input<typeof syncRunInputSchema>;
+
+export const syncTriggerSchema = z.enum(['manual', 'schedule']);
+export const syncStartedSchema = z.object({ runId: z.string(), trigger: syncTriggerSchema });
+
+/** A captcha waiting for the person (never the page itself): where to look and how long is left. */
+export const captchaPromptSchema = z.object({
+  runId: z.string(),
+  portal: z.enum(['sai', 'prei']),
+  message: z.string(),
+  timeoutMs: z.number().int().nonnegative(),
+  /** When the wait started (ISO), so a page opened later shows the right countdown. */
+  since: z.string(),
+  state: z.enum(['waiting', 'solved', 'timeout']),
+});
+export type CaptchaPrompt = z.infer<typeof captchaPromptSchema>;
+
+/** A log line of the current run, already redacted by the logger. */
+export const syncLogLineSchema = z.object({
+  runId: z.string(),
+  time: z.string(),
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  msg: z.string(),
+});
+export type SyncLogLine = z.infer<typeof syncLogLineSchema>;
+
+/** What a page opened mid-run needs to catch up: the run, its latest progress per task, captcha, log tail. */
+export const syncCurrentSchema = z.object({
+  runId: z.string().nullable(),
+  trigger: syncTriggerSchema.nullable(),
+  progress: z.array(progressEventSchema),
+  captcha: captchaPromptSchema.nullable(),
+  log: z.array(syncLogLineSchema),
+  /** The next scheduled sync (ISO, local time made UTC), or null when the schedule is off. */
+  nextScheduled: z.string().nullable(),
+});
+export type SyncCurrent = z.infer<typeof syncCurrentSchema>;
+
+export const landedFileSchema = z.object({
+  sha256: z.string(),
+  name: z.string(),
+  report: z.string(),
+  portal: z.string(),
+  /** The query window (from..to) for portal files, null for local files. */
+  window: z.object({ from: z.string(), to: z.string() }).nullable(),
+  downloadedAt: z.string(),
+  runId: z.string(),
+  outcome: z.enum(['pending', 'parsed', 'quarantined']),
+  rows: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type LandedFile = z.infer<typeof landedFileSchema>;
+
+export const stagedFileSchema = z.object({
+  key: z.string(),
+  dataset: z.string(),
+  rows: z.number().int(),
+  stagedAt: z.string(),
+  load: z.enum(['loaded', 'pending', 'partially_loaded', 'failed', 'unknown']),
+  loadedAt: z.string().nullable(),
+  loadedRows: z.number().int().nullable(),
+  error: z.string().nullable(),
+});
+export type StagedFile = z.infer<typeof stagedFileSchema>;
+export const stagedFilesSchema = z.object({
+  warehouse: z.enum(['duckdb', 'snowflake']),
+  files: z.array(stagedFileSchema),
+  /** Why the load outcome could not be read (warehouse unreachable), or null. */
+  problem: z.string().nullable(),
+});
+
+export const SECRET_NAMES = ['sai', 'prei', 'snowflake'] as const;
+export const secretNameSchema = z.enum(SECRET_NAMES);
+export type SecretName = z.infer<typeof secretNameSchema>;
+
+export const SETTINGS_TESTS = ['portal:sai', 'portal:prei', 'stage', 'warehouse'] as const;
+export const settingsTestSchema = z.enum(SETTINGS_TESTS);
+export type SettingsTest = z.infer<typeof settingsTestSchema>;
+export const settingsTestResultSchema = z.object({
+  target: settingsTestSchema,
+  ok: z.boolean(),
+  /** What was checked, or the clear error naming the fix. */
+  message: z.string(),
+  ms: z.number(),
+});
+export type SettingsTestResult = z.infer<typeof settingsTestResultSchema>;
+
+export const NOTIFICATION_KINDS = [
+  'sync_failed',
+  'invoices_paid',
+  'contrarecibo_withdrawn',
+  'invoices_stuck',
+] as const;
+export const appNotificationSchema = z.object({
+  kind: z.enum(NOTIFICATION_KINDS),
+  severity: z.enum(['info', 'warning', 'error']),
+  title: z.string(),
+  body: z.string(),
+  count: z.number().int().nonnegative(),
+  /** Exact sum of the amounts involved (decimal string), when money is involved. */
+  amount: z.string().nullable(),
+});
+export type AppNotification = z.infer<typeof appNotificationSchema>;
+
 export const apiMethods = {
   'app.info': { input: noInput, output: appInfoSchema },
   'status.get': { input: noInput, output: statusReportSchema },
@@ -285,11 +409,44 @@ export const apiMethods = {
   'export.workbook': { input: noInput, output: exportResultSchema },
   'overview.tiles': { input: noInput, output: overviewTilesSchema },
   'dashboards.list': { input: noInput, output: dashboardsSchema },
+  'export.saveAs': {
+    input: z.strictObject({ downloadId: z.string().min(1).max(100) }),
+    output: saveAsResultSchema,
+  },
+  'sync.run': { input: syncRunInputSchema, output: z.object({ runId: z.string() }) },
+  'sync.current': { input: noInput, output: syncCurrentSchema },
+  'runs.list': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
+    output: z.array(runSummarySchema),
+  },
+  'files.landed': { input: noInput, output: z.array(landedFileSchema) },
+  'files.staged': { input: noInput, output: stagedFilesSchema },
+  /** Which secrets the vault holds (never their values). */
+  'credentials.status': { input: noInput, output: z.record(secretNameSchema, z.boolean()) },
+  /** The secret goes to the vault and is never returned, logged or saved in settings. */
+  'credentials.set': {
+    input: z.strictObject({ name: secretNameSchema, secret: z.string().min(1).max(4096) }),
+    output: z.object({ stored: z.literal(true) }),
+  },
+  'credentials.clear': {
+    input: z.strictObject({ name: secretNameSchema }),
+    output: z.object({ cleared: z.boolean() }),
+  },
+  'settings.test': {
+    input: z.strictObject({ target: settingsTestSchema }),
+    output: settingsTestResultSchema,
+  },
 } as const satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export const apiEvents = {
   'settings.changed': settingsViewSchema,
   'models.rebuilt': rebuildResultSchema,
+  'sync.started': syncStartedSchema,
+  'sync.progress': progressEventSchema,
+  'sync.captcha': captchaPromptSchema,
+  'sync.log': syncLogLineSchema,
+  'sync.finished': runSummarySchema,
+  'notifications.show': appNotificationSchema,
 } as const satisfies Record<ApiEventName, z.ZodType>;
 
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiMethods)[M]['input']>;

@@ -1,10 +1,28 @@
 import type { z } from 'zod';
-import type { ApiEventData, ApiOutput, apiMethods } from '../../shared/api';
+import type { ApiEventData, ApiOutput, AppNotification, apiMethods } from '../../shared/api';
 import type { ApiEventName, ApiMethod } from '../../shared/api-names';
 import type { App } from '../app/create-app';
-import type { DownloadRegistry } from '../export/downloads';
+import type { Download, DownloadRegistry } from '../export/downloads';
+import type { CaptchaRequest, ExtractionTuning } from '../portals/types';
 import type { SqlSession } from '../warehouse/session';
 import type { ApiEventHub } from './events';
+
+/**
+ * What the face serving the UI adds to the core: Electron shows system notifications and save
+ * dialogs; tests pass the simulator's clock and a captcha solver (the person, in production).
+ */
+export interface ApiHooks {
+  /** Called beside the UI's captcha prompt (tests solve the simulator's captcha here). */
+  onCaptcha?: (request: CaptchaRequest) => Promise<void> | void;
+  tuning?: Partial<ExtractionTuning>;
+  /** The snapshot date of a sync (the simulator's day in tests); today by default. */
+  today?: () => string;
+  now?: () => Date;
+  /** Shows a notification outside the page (Electron's Notification). */
+  notify?: (notification: AppNotification) => void;
+  /** Asks where to save a finished export and copies it there; null when the person cancelled. */
+  saveAs?: (download: Download) => Promise<string | null>;
+}
 
 /** What every domain's handlers get: the composition root, the event hub and the face serving the UI. */
 export interface ApiContext {
@@ -15,6 +33,7 @@ export interface ApiContext {
   warehouse: () => Promise<SqlSession>;
   /** Finished exports that browser mode serves at /api/download/<id>. */
   downloads: DownloadRegistry;
+  hooks: ApiHooks;
 }
 
 type ParsedInput<M extends ApiMethod> = z.output<(typeof apiMethods)[M]['input']>;

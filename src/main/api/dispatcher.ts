@@ -7,21 +7,29 @@ import { GridRequestError } from '../recon/views';
 import { describeIssues, SettingsError } from '../settings/errors';
 import type { SqlSession } from '../warehouse/session';
 import { appHandlers } from './app';
-import type { ApiContext } from './context';
+import type { ApiContext, ApiHooks } from './context';
 import { dashboardHandlers } from './dashboards';
 import { decisionHandlers } from './decisions';
 import { ApiEventHub } from './events';
 import { exportHandlers } from './export';
+import { fileHandlers } from './files';
 import { reconHandlers } from './recon';
+import { saveAsHandlers } from './save-as';
 import { SerialSession } from './serial-session';
 import { settingsHandlers } from './settings';
 import { statusHandlers } from './status';
+import { createSyncService, type SyncService, syncHandlers } from './sync';
+import { SyncBusyError } from './sync-runner';
 
 /** The API every face serves: one `call` that validates both ways, and the event hub. */
 export interface Api {
   call(method: unknown, input: unknown): Promise<ApiResponse>;
   readonly events: ApiEventHub;
   readonly downloads: DownloadRegistry;
+  /** The background sync and its daily schedule (started with the API, stopped by `close`). */
+  readonly sync: SyncService;
+  /** Stops the schedule; a running sync goes on to its end (its lock and records stay consistent). */
+  close(): void;
 }
 
 function failure(code: ApiErrorCode, message: string, problems: string[] = []): ApiResponse {
@@ -30,7 +38,7 @@ function failure(code: ApiErrorCode, message: string, problems: string[] = []): 
 
 type AnyHandler = (input: unknown) => unknown;
 
-export function createApi(app: App, face: ApiContext['face']): Api {
+export function createApi(app: App, face: ApiContext['face'], hooks: ApiHooks = {}): Api {
   const events = new ApiEventHub();
   const downloads = new DownloadRegistry();
   let warehouse: Promise<SqlSession> | undefined;
@@ -44,7 +52,9 @@ export function createApi(app: App, face: ApiContext['face']): Api {
     );
     return warehouse;
   };
-  const context: ApiContext = { app, events, face, warehouse: shared, downloads };
+  const context: ApiContext = { app, events, face, warehouse: shared, downloads, hooks };
+  const sync = createSyncService(context);
+  sync.scheduler.start();
   const handlers: Record<ApiMethod, AnyHandler> = {
     ...appHandlers(context),
     ...statusHandlers(context),
@@ -53,6 +63,9 @@ export function createApi(app: App, face: ApiContext['face']): Api {
     ...decisionHandlers(context),
     ...exportHandlers(context),
     ...dashboardHandlers(context),
+    ...syncHandlers(context, sync),
+    ...fileHandlers(context),
+    ...saveAsHandlers(context),
   } as Record<ApiMethod, AnyHandler>;
 
   async function call(method: unknown, input: unknown): Promise<ApiResponse> {
@@ -71,7 +84,8 @@ export function createApi(app: App, face: ApiContext['face']): Api {
       if (error instanceof SettingsError) {
         return failure('invalid_settings', 'The settings were not saved.', error.problems);
       }
-      if (error instanceof GridRequestError) return failure('invalid_input', error.message);
+      if (error instanceof GridRequestError || error instanceof SyncBusyError)
+        return failure('invalid_input', error.message);
       app.logger.error('api call failed', { method, error });
       return failure('internal', app.redactor.scrubText(`${method} failed: ${(error as Error).message}`));
     }
@@ -86,5 +100,5 @@ export function createApi(app: App, face: ApiContext['face']): Api {
     return { ok: true, value: output.data };
   }
 
-  return { call, events, downloads };
+  return { call, events, downloads, sync, close: () => sync.scheduler.stop() };
 }

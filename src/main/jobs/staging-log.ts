@@ -35,6 +35,11 @@ export class StagingLog {
     return this.done.has(`${srcSha256}/${dataset}`);
   }
 
+  /** Every (landed file, dataset) line, in the order they were staged. */
+  all(): readonly StagedRecord[] {
+    return this.records;
+  }
+
   /** Distinct staged keys, in the order they were staged. */
   keys(): string[] {
     return [...new Set(this.records.map((record) => record.key))];

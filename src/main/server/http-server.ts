@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type ApiErrorCode, type ApiResponse, apiRequestSchema } from '../../shared/api';
 import { HTTP_CALL_PATH, HTTP_DOWNLOAD_PREFIX, HTTP_EVENTS_PATH, TOKEN_HEADER } from '../../shared/api-names';
+import type { ApiHooks } from '../api/context';
 import { createApi } from '../api/dispatcher';
 import { sendDownload } from '../api/download-route';
 import type { App } from '../app/create-app';
@@ -17,6 +18,8 @@ export interface ServerOptions {
   port?: number;
   /** The built renderer (out/renderer). */
   rendererDir: string;
+  /** Tests pass the simulator's clock and captcha solver here (see ApiHooks). */
+  hooks?: ApiHooks;
 }
 
 export interface RunningServer {
@@ -101,7 +104,7 @@ async function serveFile(res: ServerResponse, rendererDir: string, urlPath: stri
  */
 export async function startServer(app: App, options: ServerOptions): Promise<RunningServer> {
   const token = randomBytes(32).toString('base64url');
-  const api = createApi(app, 'browser');
+  const api = createApi(app, 'browser', options.hooks);
   const log = app.logger.child({ face: 'browser' });
   let port = 0;
 
@@ -168,10 +171,12 @@ export async function startServer(app: App, options: ServerOptions): Promise<Run
     url: `${origin}/#token=${token}`,
     token,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      api.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

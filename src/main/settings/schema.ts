@@ -105,11 +105,18 @@ export const scheduleSchema = z.strictObject({
   dailyAt: clockTime.default('06:30'),
 });
 
+export const notificationsSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** An invoice waiting this many days in one status is reported as stuck (once, when it crosses). */
+  stuckDays: z.number().int().min(1).max(365).default(30),
+});
+
 export const settingsSchema = z.strictObject({
   portals: portalsSchema.default({ pacingMs: 500, maxRequestsPerMinute: 30 }),
   stage: stageSchema.default({ kind: 'local', folder: 'stage' }),
   warehouse: warehouseSchema.default({ kind: 'duckdb', file: 'warehouse.duckdb' }),
   schedule: scheduleSchema.default({ enabled: false, dailyAt: '06:30' }),
+  notifications: notificationsSchema.default({ enabled: true, stuckDays: 30 }),
   locale: z.enum(['es-MX', 'en']).default('es-MX'),
   /** Folders scanned (recursively) for CFDI XML invoices. */
   cfdiFolders: z.array(z.string()).default([]),
@@ -128,3 +135,5 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type StageSettings = z.infer<typeof stageSchema>;
 export type WarehouseSettings = z.infer<typeof warehouseSchema>;
 export type PortalsSettings = z.infer<typeof portalsSchema>;
+export type ScheduleSettings = z.infer<typeof scheduleSchema>;
+export type NotificationSettings = z.infer<typeof notificationsSchema>;
