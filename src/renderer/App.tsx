@@ -4,10 +4,11 @@ import type { AppInfo } from '../shared/api';
 import type { ApiClient } from './api/client';
 import { DashboardsPage } from './pages/DashboardsPage';
 import { MartsPage } from './pages/MartsPage';
-import { NotBuiltPage } from './pages/NotBuiltPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { ReconciliationPage } from './pages/ReconciliationPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { SyncPage } from './pages/SyncPage';
+import { Toasts } from './pages/sync/Toasts';
 import { WorklistPage } from './pages/WorklistPage';
 
 /** The pages of the app, in navigation order; later issues replace the placeholders. */
@@ -23,14 +24,13 @@ export const PAGES = [
 type PageId = (typeof PAGES)[number];
 
 function Page({ id, client }: { id: PageId; client: ApiClient }) {
-  const { t } = useTranslation();
   if (id === 'overview') return <OverviewPage client={client} />;
   if (id === 'settings') return <SettingsPage client={client} />;
+  if (id === 'sync') return <SyncPage client={client} />;
   if (id === 'reconciliation') return <ReconciliationPage client={client} />;
   if (id === 'worklist') return <WorklistPage client={client} />;
   if (id === 'contracts') return <MartsPage client={client} />;
-  if (id === 'dashboards') return <DashboardsPage client={client} />;
-  return <NotBuiltPage title={t(`nav.${id}`)} />;
+  return <DashboardsPage client={client} />;
 }
 
 export function App({ client }: { client: ApiClient }) {
@@ -93,6 +93,7 @@ export function App({ client }: { client: ApiClient }) {
       <main className="content" ref={main} tabIndex={-1}>
         <Page id={page} client={client} />
       </main>
+      {info?.face === 'browser' && <Toasts client={client} />}
     </div>
   );
 }
