@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- One invoice per linked alta, with the rule that linked it and its confidence. Decisions and PAQ
 -- rows are Confirmed; inferred links are Suggested, surer when the pair was the only candidate of
 -- each other than when the nearest date or the date order of identical altas decided.
