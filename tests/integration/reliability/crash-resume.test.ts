@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/main/app/create-app';
+import { LandingStore } from '../../../src/main/landing/store';
 import { generateWorld, worldAsOf, writeWorldFiles } from '../../sim/index';
 import { startS3rver, TEST_BUCKET, TEST_CREDENTIALS } from '../stage/s3-server';
 import { type ChildState, CLI, runCli } from './cli-child';
@@ -38,21 +39,20 @@ const quiet = () => new Writable({ write: (_chunk, _encoding, done) => done() })
 
 /**
  * A fresh data dir: settings pointing at the CFDI folder and PAQ workbook (and at the S3 test server
- * when asked), portal downloads landed.
+ * when asked), portal downloads landed. The settings file holds only these keys, so the built command
+ * line reads it even when it is older than the source.
  */
 async function preparedDataDir(stage: 'local' | 's3' = 'local'): Promise<string> {
   const dataDir = mkdtempSync(join(workDir, 'data-'));
-  const app = createApp({ dataDir, env: { PUENTE_VAULT_KEY: 'x' }, logOut: quiet() });
-  app.updateSettings({
-    ...app.settings(),
+  const settings = {
+    cfdiFolders: [sources.cfdiDir],
+    paqWorkbook: { file: sources.paqFile, sheet: 'Reporte Paq' },
     ...(stage === 's3'
       ? { stage: { kind: 's3', bucket: TEST_BUCKET, prefix: `${basename(dataDir)}/`, endpoint: s3.endpoint } }
       : {}),
-    cfdiFolders: [sources.cfdiDir],
-    paqWorkbook: { file: sources.paqFile, sheet: 'Reporte Paq' },
-  });
-  await landGoodFiles(await app.landing(), portalFiles);
-  await app.close();
+  };
+  writeFileSync(join(dataDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+  await landGoodFiles(await LandingStore.open(dataDir), portalFiles);
   return dataDir;
 }
 
