@@ -41,7 +41,12 @@ export async function parseLandedFile(
   if (!entry) throw new Error(`No landed file has sha256 ${sha256}`);
   const outcome = await parseLanded(store, entry, options);
   if (outcome.ok) {
-    await store.recordOutcome(sha256, { status: 'parsed', rows: outcome.rows });
+    const extraColumns = [...new Set(outcome.batches.flatMap((batch) => batch.extraColumns))];
+    await store.recordOutcome(sha256, {
+      status: 'parsed',
+      rows: outcome.rows,
+      ...(extraColumns.length ? { extraColumns } : {}),
+    });
     return outcome;
   }
   const { reason, message } = outcome.failure;

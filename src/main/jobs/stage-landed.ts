@@ -38,7 +38,7 @@ export interface StageLandedDeps {
 }
 
 export type StageFileOutcome =
-  | { status: 'parsed'; rows: number }
+  | { status: 'parsed'; rows: number; extraColumns: string[] }
   | { status: 'quarantined'; reason: string; message: string };
 
 export interface StagingSummary {
@@ -153,7 +153,11 @@ export async function stagePending(deps: StageLandedDeps): Promise<StagingSummar
         runId: deps.runId,
       });
       const result: StageFileOutcome = outcome.ok
-        ? { status: 'parsed', rows: outcome.rows }
+        ? {
+            status: 'parsed',
+            rows: outcome.rows,
+            extraColumns: [...new Set(outcome.batches.flatMap((batch) => batch.extraColumns))],
+          }
         : { status: 'quarantined', reason: outcome.failure.reason, message: outcome.failure.message };
       files.set(entry.sha256, result);
       deps.onFile?.(entry, result, index + 1, pending.length);

@@ -22,10 +22,14 @@ export type StagedRecord = z.infer<typeof stagedRecordSchema>;
 export class StagingLog {
   private readonly records: StagedRecord[] = [];
   private readonly done = new Set<string>();
+  /** A crash mid-append can leave half a line; the next append starts on a fresh line. */
+  private endsTorn = false;
 
   constructor(private readonly file: string) {
     if (!existsSync(file)) return;
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const text = readFileSync(file, 'utf8');
+    this.endsTorn = text.length > 0 && !text.endsWith('\n');
+    for (const line of text.split('\n')) {
       const parsed = line.trim() ? stagedRecordSchema.safeParse(safeJson(line)) : undefined;
       if (parsed?.success) this.remember(parsed.data);
     }
@@ -47,7 +51,9 @@ export class StagingLog {
 
   async add(records: readonly StagedRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await appendFile(this.file, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    const lines = records.map((record) => `${JSON.stringify(record)}\n`).join('');
+    await appendFile(this.file, this.endsTorn ? `\n${lines}` : lines);
+    this.endsTorn = false;
     for (const record of records) this.remember(record);
   }
 

@@ -118,11 +118,20 @@ export async function runSync(app: App, options: SyncOptions = {}): Promise<RunS
               done,
               total,
               rows: outcome.status === 'parsed' ? outcome.rows : undefined,
-              message: outcome.status === 'quarantined' ? outcome.message : undefined,
+              message:
+                outcome.status === 'quarantined'
+                  ? outcome.message
+                  : outcome.extraColumns.length
+                    ? `new columns kept in the raw file, not loaded: ${outcome.extraColumns.join(', ')}`
+                    : undefined,
             }),
         }),
       ({ files, keys }) => {
         const quarantined = [...files.values()].filter((r) => r.status === 'quarantined').length;
+        const extra = [
+          ...new Set([...files.values()].flatMap((r) => (r.status === 'parsed' ? r.extraColumns : []))),
+        ];
+        if (extra.length) log.warn('files carry columns Puente does not know yet', { columns: extra });
         return `${files.size - quarantined} files parsed into ${keys.length} staged files, ${quarantined} quarantined`;
       },
     );

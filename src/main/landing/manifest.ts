@@ -6,7 +6,12 @@ import { errorCode, LandingWriteError } from './atomic-file';
 
 const parseOutcomeSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('pending') }),
-  z.object({ status: z.literal('parsed'), rows: z.number().int().min(0) }),
+  z.object({
+    status: z.literal('parsed'),
+    rows: z.number().int().min(0),
+    /** Columns the file had that the dataset does not know: kept in the raw file, reported here. */
+    extraColumns: z.array(z.string()).optional(),
+  }),
   z.object({ status: z.literal('quarantined'), reason: z.string(), message: z.string() }),
 ]);
 

@@ -216,6 +216,11 @@ describe('hostile-input corpus in one sync', () => {
       quarantineDir: app.dataDir.quarantine,
     });
     expect(outcome.ok && outcome.batches[0]?.extraColumns).toEqual(['observaciones']);
+    // The sync recorded it in the manifest, where the app and `puente status` read it.
+    expect(landing.get(entryOf(file).sha256)?.outcome).toMatchObject({
+      status: 'parsed',
+      extraColumns: ['observaciones'],
+    });
   });
 
   it('a second sync parses, quarantines and loads nothing again', async () => {

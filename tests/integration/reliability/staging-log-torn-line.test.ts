@@ -5,10 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type StagedRecord, StagingLog } from '../../../src/main/jobs/staging-log';
 
 /**
- * Known bug (docs/security.md, "Known gaps"): a power cut can leave staged.jsonl ending in half a line;
- * the next record is appended onto it and both are lost, so that file is staged again under a new key.
- * `it.fails` passes while the bug is there; once StagingLog closes a torn line before appending (as
- * landing/manifest.ts does), this fails: turn it into a plain `it`.
+ * A power cut can leave staged.jsonl ending in half a line; the next record must start on a line of
+ * its own, or it would be lost with the torn one and its file staged again under a new key.
  */
 const dir = mkdtempSync(join(tmpdir(), 'puente-staging-log-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +20,7 @@ const record = (srcSha256: string): StagedRecord => ({
 });
 
 describe('staging log after a torn write', () => {
-  it.fails('keeps the record appended after a torn last line', async () => {
+  it('keeps the record appended after a torn last line', async () => {
     const file = join(dir, 'staged.jsonl');
     appendFileSync(
       file,
