@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchOptions } from '../../src/main/portals/browser';
 import { type Simulator, startSimulator } from './index';
 import { TOO_MANY_MESSAGE } from './portals/prei';
-import { CHROMIUM_ARGS } from './test-support';
 import { dayFromIso } from './world/days';
 
 // Drives both portals in a real Chromium, as the extractor will (see README.md for the page contract).
@@ -20,7 +20,9 @@ beforeAll(async () => {
     asOf: '2024-11-30',
     faults: { sai: { exportDelayMs: 600 }, prei: { ajaxDelayMs: 300 } },
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await chromium.launch(
+    launchOptions({ executablePath: CHROMIUM, source: 'system chromium' }, true),
+  );
 });
 afterAll(async () => {
   await browser?.close();

@@ -88,14 +88,3 @@ export function downloadName(res: Response): string {
   if (star?.[1]) return decodeURIComponent(star[1]);
   return /filename="([^"]+)"/.exec(header)?.[1] ?? '';
 }
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];

@@ -1,3 +1,4 @@
+import { DECISION_ACTIONS } from '../../shared/api';
 import type { Dialect } from '../warehouse/session';
 
 /**
@@ -5,15 +6,6 @@ import type { Dialect } from '../warehouse/session';
  * supersedes it. The models read it through source('app', 'decisions'), so confirmed matches, manual
  * links and rejections survive every re-ingestion and rebuild.
  */
-export const DECISION_ACTIONS = [
-  'confirm_match',
-  'reject_match',
-  'link_manual',
-  'dispute',
-  'assign',
-  'note',
-] as const;
-
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
 export function decisionsTableDdl(dialect: Dialect): string {
