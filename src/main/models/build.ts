@@ -3,13 +3,14 @@ import { downstreamOf } from './dag';
 import { collectDataTests, type DataTestResult, runDataTest } from './data-tests';
 import { decisionsTableDdl } from './decisions';
 import {
-  forgetFingerprint,
+  forgetState,
+  modelDefinition,
   modelFingerprint,
   modelStateDdl,
-  recordFingerprint,
+  recordState,
   seedHashes,
   sourceCounts,
-  storedFingerprints,
+  storedStates,
 } from './fingerprints';
 import { DEFAULT_SQL_DIR, loadProject, type Project } from './project';
 import { modelStatement, type RenderedModel, renderModel, resolveGraph, templateEnvironment } from './render';
@@ -49,11 +50,23 @@ export interface BuildOptions {
   sqlDir?: string;
 }
 
-async function existingRelations(session: SqlSession): Promise<Set<string>> {
+/** Existing relations and their kind ('BASE TABLE' or 'VIEW'). */
+async function existingRelations(session: SqlSession): Promise<Map<string, string>> {
   const rows = await session.all(
-    "SELECT table_schema || '.' || table_name AS relation FROM information_schema.tables",
+    "SELECT table_schema || '.' || table_name AS relation, table_type FROM information_schema.tables",
   );
-  return new Set(rows.map((row) => String(row.relation)));
+  return new Map(rows.map((row) => [String(row.relation), String(row.table_type)]));
+}
+
+/** Drops a relation of the other kind (a model that became a view, or a table), which CREATE OR REPLACE refuses. */
+async function dropIfOtherKind(
+  session: SqlSession,
+  model: RenderedModel,
+  kind: string | undefined,
+): Promise<void> {
+  const isView = model.config.materialized === 'view';
+  if (kind === undefined || (kind === 'VIEW') === isView) return;
+  await session.run(`DROP ${kind === 'VIEW' ? 'VIEW' : 'TABLE'} ${model.relation}`);
 }
 
 async function mergeIncremental(session: SqlSession, model: RenderedModel): Promise<number> {
@@ -128,18 +141,22 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
     return { file, model: renderModel(env, project, file, { dialect: 'duckdb', vars }) };
   });
   const existing = await existingRelations(session);
-  const stored = await storedFingerprints(session);
+  const stored = await storedStates(session);
   const sources = await sourceCounts(session, [...new Set(rendered.flatMap(({ model }) => model.sources))]);
   const seeds = seedHashes(project.seeds);
-  const fingerprints = new Map(stored);
+  const fingerprints = new Map([...stored].map(([name, state]) => [name, state.fingerprint]));
   const models: ModelRun[] = [];
   for (const { file, model: probe } of rendered) {
     const { name } = probe;
     const modelStarted = performance.now();
-    const fingerprint = modelFingerprint(probe, { sources, seeds, refs: fingerprints });
-    fingerprints.set(name, fingerprint);
-    const exists = existing.has(probe.relation);
-    if (!options.fullRefresh && exists && stored.get(name) === fingerprint) {
+    const state = {
+      fingerprint: modelFingerprint(probe, { sources, seeds, refs: fingerprints }),
+      definition: modelDefinition(probe),
+    };
+    fingerprints.set(name, state.fingerprint);
+    const kind = existing.get(probe.relation);
+    const previous = stored.get(name);
+    if (!options.fullRefresh && kind !== undefined && previous?.fingerprint === state.fingerprint) {
       models.push({
         name,
         relation: probe.relation,
@@ -151,16 +168,23 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
       });
       continue;
     }
-    const merge = probe.config.materialized === 'incremental' && !options.fullRefresh && exists;
+    const merge =
+      probe.config.materialized === 'incremental' &&
+      !options.fullRefresh &&
+      kind !== undefined &&
+      previous?.definition === state.definition;
     const model = merge
       ? renderModel(env, project, file, { dialect: 'duckdb', vars, incremental: true })
       : probe;
     let merged: number | null = null;
     try {
-      await forgetFingerprint(session, name);
+      await forgetState(session, name);
       if (merge) merged = await mergeIncremental(session, model);
-      else await session.run(modelStatement(env, 'duckdb', model, vars));
-      await recordFingerprint(session, name, fingerprint);
+      else {
+        await dropIfOtherKind(session, model, kind);
+        await session.run(modelStatement(env, 'duckdb', model, vars));
+      }
+      await recordState(session, name, state);
     } catch (error) {
       throw new Error(`Model ${name} failed: ${(error as Error).message}`);
     }

@@ -9,7 +9,8 @@ import type { RenderedModel } from './render';
  * the source tables it reads (raw tables and the decisions log are append-only, so their count moves
  * whenever they do), the content of the seeds it reads, and its refs' own fingerprints. A model whose
  * fingerprint equals the one stored at its last build is up to date, so a rebuild with no new data
- * runs nothing and a new day's data rebuilds only what reads it.
+ * runs nothing and a new day's data rebuilds only what reads it. The definition hash (SQL and
+ * config alone) tells whether an incremental model may merge into its table or must be rebuilt whole.
  */
 const STATE_TABLE = 'app.model_state';
 
@@ -17,28 +18,36 @@ export function modelStateDdl(): string {
   return `CREATE TABLE IF NOT EXISTS ${STATE_TABLE} (
   name VARCHAR NOT NULL PRIMARY KEY,
   fingerprint VARCHAR NOT NULL,
+  definition VARCHAR NOT NULL,
   built_at TIMESTAMP NOT NULL
 )`;
 }
 
-export async function storedFingerprints(session: SqlSession): Promise<Map<string, string>> {
-  const rows = await session.all(`SELECT name, fingerprint FROM ${STATE_TABLE}`);
-  return new Map(rows.map((row) => [String(row.name), String(row.fingerprint)]));
+export interface ModelState {
+  fingerprint: string;
+  definition: string;
 }
 
-export async function recordFingerprint(
-  session: SqlSession,
-  name: string,
-  fingerprint: string,
-): Promise<void> {
-  await session.run(`INSERT OR REPLACE INTO ${STATE_TABLE} VALUES ($1, $2, current_timestamp)`, [
+export async function storedStates(session: SqlSession): Promise<Map<string, ModelState>> {
+  const rows = await session.all(`SELECT name, fingerprint, definition FROM ${STATE_TABLE}`);
+  return new Map(
+    rows.map((row) => [
+      String(row.name),
+      { fingerprint: String(row.fingerprint), definition: String(row.definition) },
+    ]),
+  );
+}
+
+export async function recordState(session: SqlSession, name: string, state: ModelState): Promise<void> {
+  await session.run(`INSERT OR REPLACE INTO ${STATE_TABLE} VALUES ($1, $2, $3, current_timestamp)`, [
     name,
-    fingerprint,
+    state.fingerprint,
+    state.definition,
   ]);
 }
 
-/** Forgets a model's fingerprint (before rebuilding it), so a failed build is never taken as current. */
-export async function forgetFingerprint(session: SqlSession, name: string): Promise<void> {
+/** Forgets a model's state (before rebuilding it), so a failed build is never taken as current. */
+export async function forgetState(session: SqlSession, name: string): Promise<void> {
   await session.run(`DELETE FROM ${STATE_TABLE} WHERE name = $1`, [name]);
 }
 
@@ -57,6 +66,11 @@ export function seedHashes(seeds: readonly SeedFile[]): Map<string, string> {
   return new Map(seeds.map((seed) => [seed.name, sha256(readFileSync(seed.path))]));
 }
 
+/** The model's own SQL and config: when it changes, an incremental model's table no longer fits it. */
+export function modelDefinition(model: RenderedModel): string {
+  return sha256(JSON.stringify({ select: model.select, config: model.config }));
+}
+
 export function modelFingerprint(
   model: RenderedModel,
   inputs: {
@@ -69,8 +83,7 @@ export function modelFingerprint(
     [...names].sort().map((name) => [name, values.get(name) ?? null]);
   return sha256(
     JSON.stringify({
-      select: model.select,
-      config: model.config,
+      definition: modelDefinition(model),
       sources: entries(model.sources, inputs.sources),
       seeds: entries(model.seeds, inputs.seeds),
       refs: entries(model.refs, inputs.refs),

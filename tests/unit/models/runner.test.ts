@@ -180,4 +180,31 @@ GROUP BY id`,
       await session.close();
     }
   });
+
+  it('rebuilds an incremental model whole when its SQL changes, and swaps a table for a view', async () => {
+    const incremental = (columns: string) => `{{ config(materialized='incremental', unique_key=['id']) }}
+SELECT ${columns} FROM {{ source('raw', 'events') }}
+{% if is_incremental() %}WHERE loaded > (SELECT max(loaded) FROM {{ this }}){% endif %}`;
+    const dir = project({ 'models/staging/events.sql': incremental('id, loaded') });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run('CREATE SCHEMA raw; CREATE TABLE raw.events (id INTEGER, v VARCHAR, loaded INTEGER)');
+      await session.run("INSERT INTO raw.events VALUES (1, 'a', 1)");
+      expect((await build(session, { sqlDir: dir })).models[0]).toMatchObject({ mode: 'created' });
+      writeFileSync(join(dir, 'models/staging/events.sql'), incremental('id, v, loaded'));
+      expect((await build(session, { sqlDir: dir })).models[0]).toMatchObject({ mode: 'created', rows: 1 });
+      expect(await session.all('SELECT id, v FROM staging.events')).toEqual([{ id: 1, v: 'a' }]);
+      writeFileSync(
+        join(dir, 'models/staging/events.sql'),
+        "{{ config(materialized='view') }}\nSELECT id FROM {{ source('raw', 'events') }}",
+      );
+      expect((await build(session, { sqlDir: dir })).models[0]).toMatchObject({
+        mode: 'created',
+        rows: null,
+      });
+      expect(await session.all('SELECT id FROM staging.events')).toEqual([{ id: 1 }]);
+    } finally {
+      await session.close();
+    }
+  });
 });
