@@ -19,3 +19,20 @@ export interface SqlSession {
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** BEGIN, then COMMIT when `work` resolves or ROLLBACK when it throws: the body of every `transaction()`. */
+export async function inTransaction<T>(
+  session: SqlSession,
+  begin: string,
+  work: (session: SqlSession) => Promise<T>,
+): Promise<T> {
+  await session.run(begin);
+  try {
+    const result = await work(session);
+    await session.run('COMMIT');
+    return result;
+  } catch (error) {
+    await session.run('ROLLBACK');
+    throw error;
+  }
+}

@@ -1,5 +1,5 @@
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import type { SqlRow, SqlSession, SqlValue } from '../session';
+import { inTransaction, type SqlRow, type SqlSession, type SqlValue } from '../session';
 
 /** A SqlSession over one DuckDB connection. Opening a file another process holds fails clearly. */
 export class DuckDbSession implements SqlSession {
@@ -37,16 +37,8 @@ export class DuckDbSession implements SqlSession {
     return reader.getRowObjectsJson() as SqlRow[];
   }
 
-  async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    await this.run('BEGIN TRANSACTION');
-    try {
-      const result = await work(this);
-      await this.run('COMMIT');
-      return result;
-    } catch (error) {
-      await this.run('ROLLBACK');
-      throw error;
-    }
+  transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    return inTransaction(this, 'BEGIN TRANSACTION', work);
   }
 
   async close(): Promise<void> {

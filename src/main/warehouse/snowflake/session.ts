@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Bind, Connection, Pool, RowStatement, SnowflakeError } from 'snowflake-sdk';
-import type { SqlRow, SqlSession, SqlValue } from '../session';
+import { inTransaction, type SqlRow, type SqlSession, type SqlValue } from '../session';
 import {
   explainSnowflakeError,
   type SnowflakeConnectOptions,
@@ -96,16 +96,8 @@ export class SnowflakeSession implements SqlSession {
     for await (const row of rows) yield row as SqlRow;
   }
 
-  async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    await this.run('BEGIN');
-    try {
-      const result = await work(this);
-      await this.run('COMMIT');
-      return result;
-    } catch (error) {
-      await this.run('ROLLBACK');
-      throw error;
-    }
+  transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    return inTransaction(this, 'BEGIN', work);
   }
 
   async close(): Promise<void> {
