@@ -129,6 +129,41 @@ describe('the Sync page in Chromium (browser mode, simulated portals)', () => {
     await page.locator('.toast[data-kind="sync_failed"]').waitFor();
     expect(await page.locator('body').textContent()).not.toContain(sim.credentials.sai.password);
     await shot('sync-done');
+  }, 150_000);
+
+  it('Settings: a password goes to the vault and never comes back; the test buttons report what they checked', async () => {
+    await page.getByRole('navigation').getByRole('button', { name: 'Configuración' }).click();
+    const prei = page.getByTestId('settings-portals.prei');
+    await prei.getByLabel('Contraseña').fill(sim.credentials.prei.password);
+    const answers: string[] = [];
+    page.on('response', (response) => {
+      if (response.url().includes('/api/'))
+        void response.text().then(
+          (text) => answers.push(text),
+          () => undefined,
+        );
+    });
+    await prei.getByRole('button', { name: 'Guardar contraseña' }).click();
+    await expect
+      .poll(() => prei.getByTestId('secret-prei').textContent())
+      .toBe('Guardada en la bóveda de credenciales');
+    expect(await prei.getByLabel('Contraseña').inputValue()).toBe('');
+    await prei.getByRole('button', { name: 'Probar acceso' }).click();
+    await expect
+      .poll(() => prei.getByTestId('test-portal:prei').textContent(), { timeout: 30_000 })
+      .toMatch(/^Correcto .*signed in to PREI as PUENTE01/);
+    await page.getByRole('button', { name: 'Probar área de preparación' }).click();
+    await expect
+      .poll(() => page.getByTestId('test-stage').textContent())
+      .toMatch(/^Correcto .*5 staged files/);
+    await page.getByRole('button', { name: 'Probar almacén (SELECT 1)' }).click();
+    await expect.poll(() => page.getByTestId('test-warehouse').textContent()).toMatch(/^Correcto .*SELECT 1/);
+    await page.getByTestId('settings-schedule').getByLabel('Sincronizar todos los días').check();
+    await page.getByTestId('settings-schedule').getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => app.settings().schedule.enabled).toBe(true);
+    await shot('settings');
+    expect(answers.join('\n')).not.toContain(sim.credentials.prei.password);
+    expect(answers.join('\n')).not.toContain(sim.credentials.sai.password);
   });
 
   it('switches the language and the Sync page follows', async () => {
@@ -137,6 +172,7 @@ describe('the Sync page in Chromium (browser mode, simulated portals)', () => {
     await page.getByRole('navigation').getByRole('button', { name: 'Sync' }).click();
     await page.getByRole('heading', { name: 'Run history' }).waitFor();
     await page.getByRole('button', { name: 'Sync now' }).waitFor();
+    expect(await page.getByTestId('next-scheduled').textContent()).toMatch(/^Next scheduled sync: .*6:30/);
     expect(await page.getByTestId('staged-files').textContent()).toContain('Loaded');
     expect(await page.getByTestId('step-build').textContent()).toContain('Models');
     await shot('sync-en');

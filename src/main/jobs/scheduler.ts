@@ -59,26 +59,31 @@ export class Scheduler {
     this.timer = undefined;
   }
 
-  /** The next planned run, null when the schedule is off. */
+  /** The next planned run (following the current settings), null when the schedule is off. */
   next(): Date | null {
+    this.replan(this.deps.now());
     return this.planned;
   }
 
   /** Runs one check: called by the timer, and by tests driving a fake clock. */
   tick(): void {
     const now = this.deps.now();
-    const schedule = this.deps.schedule();
-    if (!schedule.enabled) {
-      this.planned = null;
-    } else if (this.planned === null || plannedAtOtherTime(this.planned, schedule)) {
-      // Turned on or moved to another time: plan from now, never run for a time already past.
-      this.planned = nextRunAfter(now, schedule);
-    } else if (now.getTime() >= this.planned.getTime()) {
+    const due = this.planned !== null && now.getTime() >= this.planned.getTime();
+    this.replan(now);
+    if (due && this.planned !== null) {
       if (this.deps.busy()) this.deps.onSkip?.('a sync is already running');
       else this.deps.startSync();
-      this.planned = nextRunAfter(now, schedule);
+      this.planned = nextRunAfter(now, this.deps.schedule());
     }
     this.arm();
+  }
+
+  /** Turned off, on, or moved to another time: plan from now, never for a time already past. */
+  private replan(now: Date): void {
+    const schedule = this.deps.schedule();
+    if (!schedule.enabled) this.planned = null;
+    else if (this.planned === null || plannedAtOtherTime(this.planned, schedule))
+      this.planned = nextRunAfter(now, schedule);
   }
 
   private arm(): void {
