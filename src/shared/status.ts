@@ -30,6 +30,17 @@ export const statusReportSchema = z.object({
   runs: z.array(runSummarySchema),
   landedFiles: z.number().int(),
   quarantinedFiles: z.number().int(),
+  /** Landed files not yet staged (a run was interrupted, or the next sync will take them). */
+  pendingFiles: z.number().int(),
+  /** Per report: how many files, and the last day the portal (or folder) was read. */
+  freshness: z.array(
+    z.object({
+      report: z.string(),
+      files: z.number().int(),
+      lastSnapshot: z.string(),
+      lastDownloadedAt: z.string(),
+    }),
+  ),
 });
 
 export type RunStep = z.infer<typeof runStepSchema>;

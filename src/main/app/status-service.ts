@@ -1,16 +1,30 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { StatusReport } from '../../shared/status';
 import type { RunHistory } from '../jobs/run-history';
+import { pendingLanded, snapshotDateOf } from '../jobs/stage-landed';
+import { StagingLog } from '../jobs/staging-log';
+import { type ManifestEntry, readManifest } from '../landing/manifest';
 import { type DataDir, inDataDir } from '../settings/data-dir';
 import type { Settings } from '../settings/schema';
 
-function countFiles(folder: string, accept: (name: string) => boolean): number {
-  if (!existsSync(folder)) return 0;
-  let count = 0;
-  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && accept(entry.name)) count += 1;
+/** Per report: files landed and the last day read, from the manifest (newest snapshot wins). */
+function freshness(entries: readonly ManifestEntry[]): StatusReport['freshness'] {
+  const byReport = new Map<string, StatusReport['freshness'][number]>();
+  for (const entry of entries) {
+    const snapshot = snapshotDateOf(entry);
+    const current = byReport.get(entry.report) ?? {
+      report: entry.report,
+      files: 0,
+      lastSnapshot: snapshot,
+      lastDownloadedAt: entry.downloadedAt,
+    };
+    current.files += 1;
+    if (snapshot > current.lastSnapshot) current.lastSnapshot = snapshot;
+    if (entry.downloadedAt > current.lastDownloadedAt) current.lastDownloadedAt = entry.downloadedAt;
+    byReport.set(entry.report, current);
   }
-  return count;
+  return [...byReport.values()].sort((a, b) => a.report.localeCompare(b.report));
 }
 
 function describeStage(settings: Settings, dir: DataDir): string {
@@ -36,11 +50,9 @@ export function readStatus(deps: {
 }): StatusReport {
   const { dataDir, settings } = deps;
   const runs = deps.runs.list();
-  const landedFiles = countFiles(
-    dataDir.landing,
-    (name) => !name.endsWith('.jsonl') && !name.includes('.tmp'),
-  );
-  const quarantinedFiles = countFiles(dataDir.quarantine, (name) => !name.endsWith('.json'));
+  const entries = [...readManifest(join(dataDir.landing, 'manifest.jsonl')).entries.values()];
+  const quarantinedFiles = entries.filter((entry) => entry.outcome.status === 'quarantined').length;
+  const pendingFiles = pendingLanded(entries, new StagingLog(join(dataDir.root, 'staged.jsonl'))).length;
   return {
     version: deps.version,
     dataDir: dataDir.root,
@@ -48,9 +60,11 @@ export function readStatus(deps: {
     settingsPresent: existsSync(dataDir.settingsFile),
     stage: describeStage(settings, dataDir),
     warehouse: describeWarehouse(settings, dataDir),
-    empty: runs.length === 0 && landedFiles === 0,
+    empty: runs.length === 0 && entries.length === 0,
     runs,
-    landedFiles,
+    landedFiles: entries.length,
     quarantinedFiles,
+    pendingFiles,
+    freshness: freshness(entries),
   };
 }

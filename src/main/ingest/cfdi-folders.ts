@@ -70,7 +70,7 @@ export async function importCfdiFolders(
       landed = await store.put(file, {
         portal: 'local',
         report: 'cfdi',
-        parameters: { file },
+        parameters: { file, snapshotDate: options.snapshotDate },
         downloadedAt: new Date().toISOString(),
         originalName: basename(file),
         runId: options.runId,

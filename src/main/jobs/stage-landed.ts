@@ -58,9 +58,8 @@ function queryOf(entry: ManifestEntry): ParseQuery {
 }
 
 /** Landed files with at least one dataset not yet staged, and not quarantined; oldest first. */
-export function pendingLanded(landing: LandingStore, log: StagingLog): ManifestEntry[] {
-  return landing
-    .list()
+export function pendingLanded(entries: readonly ManifestEntry[], log: StagingLog): ManifestEntry[] {
+  return entries
     .filter(
       (entry) =>
         entry.outcome.status !== 'quarantined' &&
@@ -109,7 +108,7 @@ class Group {
  * One file's failure never stops the others.
  */
 export async function stagePending(deps: StageLandedDeps): Promise<StagingSummary> {
-  const pending = pendingLanded(deps.landing, deps.log);
+  const pending = pendingLanded(deps.landing.list(), deps.log);
   const files = new Map<string, StageFileOutcome>();
   const keys: string[] = [];
   const groups = new Map<string, Group>();

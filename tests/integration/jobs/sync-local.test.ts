@@ -70,7 +70,13 @@ describe('sync of local sources', () => {
     const counts = await rawCounts(app);
     expect(counts.cfdi_invoices).toMatch(new RegExp(`^${cfdiCount} rows`));
     expect(Number(counts.paq_links?.split(' ')[0])).toBeGreaterThan(0);
-    expect(app.status().runs[0]?.runId).toBe(run.runId);
+    const status = app.status();
+    expect(status.runs[0]?.runId).toBe(run.runId);
+    expect(status).toMatchObject({ landedFiles: cfdiCount + 1, quarantinedFiles: 0, pendingFiles: 0 });
+    expect(status.freshness.map((source) => [source.report, source.files, source.lastSnapshot])).toEqual([
+      ['cfdi', cfdiCount, '2025-03-31'],
+      ['paq', 1, '2025-03-31'],
+    ]);
     expect(readdirSync(join(app.dataDir.root, 'stage', 'raw'))).toEqual([
       'cfdi_concepts',
       'cfdi_invoices',

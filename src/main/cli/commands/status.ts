@@ -16,7 +16,16 @@ function printHuman(report: StatusReport): void {
     print('Run `puente demo` for a demo world, or configure the portals and run `puente sync`.');
     return;
   }
-  print(`Landed files: ${report.landedFiles}   Quarantined files: ${report.quarantinedFiles}`);
+  print(
+    `Landed files: ${report.landedFiles}   Quarantined: ${report.quarantinedFiles}   Waiting to be staged: ${report.pendingFiles}`,
+  );
+  print('');
+  print('Sources (last day read):');
+  for (const source of report.freshness) {
+    print(
+      `  ${source.report.padEnd(18)} ${String(source.files).padStart(6)} files   last read ${source.lastSnapshot}`,
+    );
+  }
   print('');
   print('Last runs:');
   for (const run of report.runs.slice(0, 10)) {
