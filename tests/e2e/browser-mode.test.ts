@@ -82,9 +82,11 @@ describe('browser mode in Chromium', () => {
     await page.getByRole('button', { name: 'Resumen' }).waitFor({ timeout: 10_000 });
   });
 
-  it('shows an honest placeholder for pages not built yet', async () => {
-    await page.getByRole('button', { name: 'Sincronizar' }).click();
-    expect(await page.getByRole('status').textContent()).toContain('aún no está construida');
+  it('opens the Sync page on an empty data dir without inventing runs or files', async () => {
+    await page.getByRole('button', { name: 'Sincronizar', exact: true }).click();
+    await page.getByRole('heading', { name: 'Historial de corridas' }).waitFor();
+    expect(await page.getByText('Aún no hay corridas.').count()).toBe(1);
+    expect(await page.getByText('Ningún archivo en cuarentena.').count()).toBe(1);
   });
 
   it('ran every page under the strict CSP without a console error', () => {
