@@ -24,10 +24,6 @@ export const en: Messages = {
     dashboards: 'Dashboards',
     settings: 'Settings',
   },
-  notBuilt: {
-    title: 'This section is not built yet',
-    body: 'The “{{page}}” page comes in a later version. No sample data is shown here.',
-  },
   overview: {
     title: 'Overview',
     refresh: 'Refresh',

@@ -23,10 +23,6 @@ export const esMX = {
     dashboards: 'Tableros',
     settings: 'Configuración',
   },
-  notBuilt: {
-    title: 'Esta sección aún no está construida',
-    body: 'La página «{{page}}» llegará en una próxima versión. Aquí no se muestran datos de ejemplo.',
-  },
   overview: {
     title: 'Resumen',
     refresh: 'Actualizar',
