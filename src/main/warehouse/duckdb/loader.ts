@@ -1,12 +1,13 @@
 import { DATASET_NAMES, type DatasetName } from '../../ingest/datasets';
 import { sha256OfFile } from '../../stage/staged-file';
 import { RAW_SCHEMA, rawColumns, rawTableDdl, rawTableName, sqlType, stagedColumns } from '../raw-tables';
-import type { SqlSession } from '../session';
+import type { SqlSession, SqlValue } from '../session';
 
 /**
- * The embedded loader: each staged file enters `raw.<dataset>` exactly once. Its rows and its ledger
- * row are written in one transaction, so a crash leaves either both or neither; a file whose key, or
- * whose content for the same dataset, is already in the ledger is skipped.
+ * The embedded loader: each staged file enters `raw.<dataset>` exactly once. A batch of files is
+ * loaded in one transaction: one INSERT per dataset reading all its files at once, then one ledger
+ * insert, so a crash leaves either all of the batch's rows and ledger rows or none. A file whose key,
+ * or whose content for the same dataset, is already in the ledger (or earlier in the batch) is skipped.
  */
 
 export const LEDGER_TABLE = `${RAW_SCHEMA}._load_ledger`;
@@ -38,7 +39,7 @@ export interface LedgerEntry {
   loadedAt: string;
 }
 
-/** Test hook: runs inside the load transaction after the rows are inserted, before the ledger row. */
+/** Test hook: runs inside the load transaction once per loaded file after the rows are inserted, before the ledger rows. */
 export interface LoadFaults {
   afterInsert?: () => void | Promise<void>;
 }
@@ -70,14 +71,7 @@ export async function ensureRawSchema(session: SqlSession): Promise<void> {
   }
 }
 
-async function findInLedger(session: SqlSession, file: StagedFileRef): Promise<LedgerEntry | undefined> {
-  const rows = await session.all(
-    `SELECT stage_key, sha256, dataset, rows, strftime(loaded_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS loaded_at
-       FROM ${LEDGER_TABLE} WHERE stage_key = $1 OR (dataset = $2 AND sha256 = $3) ORDER BY loaded_at LIMIT 1`,
-    [file.key, file.dataset, file.sha256],
-  );
-  return rows[0] ? toLedgerEntry(rows[0]) : undefined;
-}
+const LEDGER_COLUMNS = `stage_key, sha256, dataset, rows, strftime(loaded_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS loaded_at`;
 
 function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
   return {
@@ -89,68 +83,174 @@ function toLedgerEntry(row: Record<string, unknown>): LedgerEntry {
   };
 }
 
-/** Loads one staged file exactly once (see the module comment). */
-export function loadStagedFile(
-  session: SqlSession,
-  file: StagedFileRef,
-  faults: LoadFaults = {},
-): Promise<LoadOutcome> {
-  return session.transaction((tx) => loadWithin(tx, file, faults));
+/** `$from, $from+1, ...`: one placeholder per value. */
+function placeholders(from: number, count: number): string {
+  return Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
+}
+
+/** ISO UTC instant -> the naive TIMESTAMP text DuckDB stores in `_loaded_at` and `loaded_at`. */
+const asTimestamp = (iso: string) => iso.slice(0, -1);
+
+/** Ledger rows holding any of `files` by key or by content, oldest first. */
+async function ledgerRowsFor(tx: SqlSession, files: readonly StagedFileRef[]): Promise<LedgerEntry[]> {
+  const n = files.length;
+  const rows = await tx.all(
+    `SELECT ${LEDGER_COLUMNS} FROM ${LEDGER_TABLE}
+      WHERE stage_key IN (${placeholders(1, n)}) OR sha256 IN (${placeholders(n + 1, n)})
+      ORDER BY loaded_at, stage_key`,
+    [...files.map((f) => f.key), ...files.map((f) => f.sha256)],
+  );
+  return rows.map(toLedgerEntry);
+}
+
+/** What the batch does with one file: load it, or skip it for a ledger entry or an earlier file of the batch. */
+type Decision =
+  | { file: StagedFileRef; action: 'load' }
+  | { file: StagedFileRef; action: 'skip'; previous: LedgerEntry }
+  | { file: StagedFileRef; action: 'skip'; sameAs: StagedFileRef };
+
+function decide(files: readonly StagedFileRef[], known: readonly LedgerEntry[]): Decision[] {
+  const inBatch = new Map<string, StagedFileRef>();
+  const contentId = (dataset: string, sha256: string) => `content ${dataset} ${sha256}`;
+  return files.map((file): Decision => {
+    const previous = known.find(
+      (e) => e.stageKey === file.key || (e.dataset === file.dataset && e.sha256 === file.sha256),
+    );
+    if (previous) return { file, action: 'skip', previous };
+    const sameAs = inBatch.get(`key ${file.key}`) ?? inBatch.get(contentId(file.dataset, file.sha256));
+    if (sameAs) return { file, action: 'skip', sameAs };
+    inBatch.set(`key ${file.key}`, file).set(contentId(file.dataset, file.sha256), file);
+    return { file, action: 'load' };
+  });
+}
+
+/** Rows per local path, from the Parquet footers (no data is read). */
+async function rowCounts(tx: SqlSession, files: readonly StagedFileRef[]): Promise<Map<string, number>> {
+  const rows = await tx.all(
+    `SELECT file_name, num_rows FROM parquet_file_metadata([${placeholders(1, files.length)}])`,
+    files.map((f) => f.localPath),
+  );
+  const counts = new Map(rows.map((row) => [String(row.file_name), Number(row.num_rows)]));
+  for (const file of files)
+    if (!counts.has(file.localPath))
+      throw new Error(`DuckDB read no footer for ${file.localPath} (${file.key})`);
+  return counts;
+}
+
+/** One INSERT for all of a dataset's files; each row's `_stage_key` is picked by the file it came from. */
+async function insertRows(
+  tx: SqlSession,
+  dataset: DatasetName,
+  files: readonly StagedFileRef[],
+  loadedAt: string,
+): Promise<void> {
+  const staged = stagedColumns(dataset).map((c) => c.name);
+  const n = files.length;
+  await tx.run(
+    `INSERT INTO ${rawTableName(dataset)} (${staged.join(', ')}, _stage_key, _loaded_at)
+     SELECT ${staged.join(', ')}, [${placeholders(n + 1, n)}][file_index::BIGINT + 1], CAST($${2 * n + 1} AS TIMESTAMP)
+       FROM read_parquet([${placeholders(1, n)}])`,
+    [...files.map((f) => f.localPath), ...files.map((f) => f.key), asTimestamp(loadedAt)],
+  );
+}
+
+async function recordInLedger(
+  tx: SqlSession,
+  files: readonly StagedFileRef[],
+  rows: ReadonlyMap<string, number>,
+  loadedAt: string,
+): Promise<void> {
+  const values = files.map((_, i) => `(${placeholders(4 * i + 2, 4)}, CAST($1 AS TIMESTAMP))`);
+  await tx.run(
+    `INSERT INTO ${LEDGER_TABLE} (stage_key, sha256, dataset, rows, loaded_at) VALUES ${values.join(', ')}`,
+    [
+      asTimestamp(loadedAt),
+      ...files.flatMap((f): SqlValue[] => [f.key, f.sha256, f.dataset, rows.get(f.localPath) ?? 0]),
+    ],
+  );
+}
+
+async function loadWithin(
+  tx: SqlSession,
+  files: readonly StagedFileRef[],
+  faults: LoadFaults,
+): Promise<LoadOutcome[]> {
+  const decisions = decide(files, await ledgerRowsFor(tx, files));
+  const toLoad = decisions.filter((d) => d.action === 'load').map((d) => d.file);
+  const loadedAt = new Date().toISOString();
+  const rows = toLoad.length ? await rowCounts(tx, toLoad) : new Map<string, number>();
+  if (toLoad.length) {
+    for (const dataset of new Set(toLoad.map((f) => f.dataset)))
+      await insertRows(
+        tx,
+        dataset,
+        toLoad.filter((f) => f.dataset === dataset),
+        loadedAt,
+      );
+    for (const _ of toLoad) await faults.afterInsert?.();
+    await recordInLedger(tx, toLoad, rows, loadedAt);
+  }
+  return decisions.map((d): LoadOutcome => {
+    if (d.action === 'load')
+      return { key: d.file.key, status: 'loaded', rows: rows.get(d.file.localPath) ?? 0, loadedAt };
+    if ('previous' in d)
+      return {
+        key: d.file.key,
+        status: 'skipped',
+        rows: d.previous.rows,
+        loadedAt: d.previous.loadedAt,
+        loadedAs: d.previous.stageKey,
+      };
+    return {
+      key: d.file.key,
+      status: 'skipped',
+      rows: rows.get(d.sameAs.localPath) ?? 0,
+      loadedAt,
+      loadedAs: d.sameAs.key,
+    };
+  });
+}
+
+async function verifyLocalCopies(files: readonly StagedFileRef[]): Promise<void> {
+  await Promise.all(
+    files.map(async (file) => {
+      const actual = await sha256OfFile(file.localPath);
+      if (actual !== file.sha256)
+        throw new Error(
+          `Staged file ${file.key} at ${file.localPath} has sha256 ${actual}, the stage said ${file.sha256}: fetch it again`,
+        );
+    }),
+  );
 }
 
 /**
- * Loads several staged files in ONE transaction (one commit instead of one per file): all of them
- * with their ledger rows, or none. Each file is still loaded at most once.
+ * Loads several staged files in ONE transaction (see the module comment): all of them with their
+ * ledger rows, or none. Outcomes come in the order of `files`.
  */
-export function loadStagedFiles(
+export async function loadStagedFiles(
   session: SqlSession,
   files: readonly StagedFileRef[],
   faults: LoadFaults = {},
 ): Promise<LoadOutcome[]> {
-  return session.transaction(async (tx) => {
-    const outcomes: LoadOutcome[] = [];
-    for (const file of files) outcomes.push(await loadWithin(tx, file, faults));
-    return outcomes;
-  });
+  if (files.length === 0) return [];
+  await verifyLocalCopies(files);
+  return session.transaction((tx) => loadWithin(tx, files, faults));
 }
 
-async function loadWithin(tx: SqlSession, file: StagedFileRef, faults: LoadFaults): Promise<LoadOutcome> {
-  const actual = await sha256OfFile(file.localPath);
-  if (actual !== file.sha256)
-    throw new Error(
-      `Staged file ${file.key} at ${file.localPath} has sha256 ${actual}, the stage said ${file.sha256}: fetch it again`,
-    );
-  const previous = await findInLedger(tx, file);
-  if (previous)
-    return {
-      key: file.key,
-      status: 'skipped',
-      rows: previous.rows,
-      loadedAt: previous.loadedAt,
-      loadedAs: previous.stageKey,
-    };
-  const loadedAt = new Date().toISOString();
-  const staged = stagedColumns(file.dataset).map((c) => c.name);
-  const [counted] = await tx.all('SELECT count(*) AS n FROM read_parquet($1)', [file.localPath]);
-  const rows = Number(counted?.n ?? 0);
-  await tx.run(
-    `INSERT INTO ${rawTableName(file.dataset)} (${staged.join(', ')}, _stage_key, _loaded_at)
-     SELECT ${staged.join(', ')}, $2, CAST($3 AS TIMESTAMP) FROM read_parquet($1)`,
-    [file.localPath, file.key, loadedAt.slice(0, -1)],
-  );
-  await faults.afterInsert?.();
-  await tx.run(
-    `INSERT INTO ${LEDGER_TABLE} (stage_key, sha256, dataset, rows, loaded_at) VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMP))`,
-    [file.key, file.sha256, file.dataset, rows, loadedAt.slice(0, -1)],
-  );
-  return { key: file.key, status: 'loaded', rows, loadedAt };
+/** Loads one staged file exactly once (see the module comment). */
+export async function loadStagedFile(
+  session: SqlSession,
+  file: StagedFileRef,
+  faults: LoadFaults = {},
+): Promise<LoadOutcome> {
+  const [outcome] = await loadStagedFiles(session, [file], faults);
+  return outcome as LoadOutcome;
 }
 
 /** Every loaded file, newest first, for status and the UI. */
 export async function ledger(session: SqlSession): Promise<LedgerEntry[]> {
   const rows = await session.all(
-    `SELECT stage_key, sha256, dataset, rows, strftime(loaded_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS loaded_at
-       FROM ${LEDGER_TABLE} ORDER BY loaded_at DESC, stage_key`,
+    `SELECT ${LEDGER_COLUMNS} FROM ${LEDGER_TABLE} ORDER BY loaded_at DESC, stage_key`,
   );
   return rows.map(toLedgerEntry);
 }
