@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import { GRID_VIEWS, type GridColumn } from '../../shared/api';
 import { gridSelect } from '../recon/grid-query';
 import { gridView } from '../recon/views';
 import type { SqlRow, SqlSession } from '../warehouse/session';
 import { orderedPages } from './ordered-pages';
-import { writeSheet } from './sheet-writer';
+import type { CellRows } from './sheet-writer';
+import { withWorkbook } from './xlsx-workbook';
 
 export const SUMMARY_SHEET = 'Summary';
 
@@ -21,8 +21,11 @@ const BY_STATUS_COLUMNS: GridColumn[] = [
   { id: 'alta_amount', kind: 'money' },
 ];
 
-async function* once(rows: SqlRow[]): AsyncGenerator<SqlRow[]> {
-  yield rows;
+/** A few rows already read, as the one page of cell texts of a small sheet. */
+async function* onePage(rows: readonly SqlRow[], columns: readonly GridColumn[]): AsyncGenerator<CellRows> {
+  yield rows.map((row) =>
+    columns.map(({ id }) => (row[id] === null || row[id] === undefined ? '' : String(row[id]))),
+  );
 }
 
 /** One summary line per money column of each mart (or one line when it has none): exact SQL totals. */
@@ -62,24 +65,23 @@ async function byStatusRows(session: SqlSession): Promise<SqlRow[]> {
  * sheet per mart with every row and column. Returns the rows written to the mart sheets.
  */
 export async function exportReconciliationWorkbook(session: SqlSession, outFile: string): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outFile, useStyles: true });
-  await writeSheet(workbook, SUMMARY_SHEET, SUMMARY_COLUMNS, once(await summaryRows(session)));
-  await writeSheet(workbook, 'By status', BY_STATUS_COLUMNS, once(await byStatusRows(session)));
-  let rows = 0;
-  for (const view of GRID_VIEWS) {
-    const select = gridSelect(session, { view });
-    const columns = select.definition.columns;
-    rows += await writeSheet(
-      workbook,
-      view,
-      columns,
-      orderedPages(
-        session,
-        select,
-        columns.map((column) => column.id),
-      ),
+  return withWorkbook(outFile, async (workbook) => {
+    await workbook.addSheet(
+      SUMMARY_SHEET,
+      SUMMARY_COLUMNS,
+      onePage(await summaryRows(session), SUMMARY_COLUMNS),
     );
-  }
-  await workbook.commit();
-  return rows;
+    await workbook.addSheet(
+      'By status',
+      BY_STATUS_COLUMNS,
+      onePage(await byStatusRows(session), BY_STATUS_COLUMNS),
+    );
+    let rows = 0;
+    for (const view of GRID_VIEWS) {
+      const select = gridSelect(session, { view });
+      const columns = select.definition.columns;
+      rows += await workbook.addSheet(view, columns, orderedPages(session, select, columns));
+    }
+    return rows;
+  });
 }

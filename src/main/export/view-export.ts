@@ -1,10 +1,9 @@
-import ExcelJS from 'exceljs';
 import { type ExportViewInput, exportViewInputSchema } from '../../shared/api';
 import { gridSelect } from '../recon/grid-query';
 import { whitelistedColumn } from '../recon/views';
 import type { SqlSession } from '../warehouse/session';
 import { orderedPages } from './ordered-pages';
-import { writeSheet } from './sheet-writer';
+import { withWorkbook } from './xlsx-workbook';
 
 /**
  * "What I see": the grid's view under its filters, quick search and sort, with only its visible
@@ -18,17 +17,7 @@ export async function exportView(
   const request = exportViewInputSchema.parse(input);
   const select = gridSelect(session, request);
   const columns = request.columns.map((id) => whitelistedColumn(select.definition, id));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: outFile, useStyles: true });
-  const rows = await writeSheet(
-    workbook,
-    request.view,
-    columns,
-    orderedPages(
-      session,
-      select,
-      columns.map((column) => column.id),
-    ),
+  return withWorkbook(outFile, (workbook) =>
+    workbook.addSheet(request.view, columns, orderedPages(session, select, columns)),
   );
-  await workbook.commit();
-  return rows;
 }
