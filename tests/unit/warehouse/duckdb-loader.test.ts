@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CanonicalBatch } from '../../../src/main/ingest/datasets';
 import { LocalFolderStage } from '../../../src/main/stage/local-folder-stage';
 import { stageKey } from '../../../src/main/stage/stage-key';
-import { writeStagedFile } from '../../../src/main/stage/staged-file';
+import { sha256OfFile, writeStagedFile } from '../../../src/main/stage/staged-file';
 import {
   ensureRawSchema,
   LEDGER_TABLE,
@@ -20,13 +22,30 @@ const dir = mkdtempSync(join(tmpdir(), 'puente-loader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const stage = new LocalFolderStage(join(dir, 'stage'));
 
-async function stageBatch(rows: number, seed: string, runId: string): Promise<StagedFileRef> {
-  const batch = altasBatch(rows, seed);
-  const staged = await writeStagedFile(batch, join(dir, 'work'));
-  const key = stageKey({ dataset: 'sai_altas', date: '2025-07-01', runId, srcSha256: batch.srcSha256 });
-  const put = await stage.put(staged.path, key);
-  return { key, localPath: stage.localPath(key), dataset: 'sai_altas', sha256: put.sha256 };
+/** A small paq_links batch, so a load can span two datasets. */
+function paqBatch(rows: number, seed: string): CanonicalBatch {
+  const srcSha256 = createHash('sha256').update(`paq-${seed}-${rows}`).digest('hex');
+  return {
+    dataset: 'paq_links',
+    srcFile: `landing/${srcSha256.slice(0, 2)}/${srcSha256}.xlsx`,
+    srcSha256,
+    extraColumns: [],
+    rows: Array.from({ length: rows }, (_, i) => ({
+      srcRow: i + 2,
+      values: { folio: `P-${6537 + i}`, referencia: String(40126288 + i), alta: `058001-${107046 + i}` },
+    })),
+  };
 }
+
+async function stageCanonical(batch: CanonicalBatch, runId: string): Promise<StagedFileRef> {
+  const staged = await writeStagedFile(batch, join(dir, 'work'));
+  const key = stageKey({ dataset: batch.dataset, date: '2025-07-01', runId, srcSha256: batch.srcSha256 });
+  const put = await stage.put(staged.path, key);
+  return { key, localPath: stage.localPath(key), dataset: batch.dataset, sha256: put.sha256 };
+}
+
+const stageBatch = (rows: number, seed: string, runId: string) =>
+  stageCanonical(altasBatch(rows, seed), runId);
 
 async function count(db: DuckDbSession, sql: string): Promise<number> {
   const [row] = await db.all(sql);
@@ -54,6 +73,17 @@ describe('DuckDB loader', () => {
       { column_name: '_loaded_at', data_type: 'TIMESTAMP' },
     ]);
     expect(columns.find((c) => c.column_name === 'importe')?.data_type).toBe('DECIMAL(18,2)');
+  });
+
+  it('adds what a newer dataset contract has: a missing column, a missing table', async () => {
+    await db.run('ALTER TABLE raw.sai_altas DROP COLUMN resguardo');
+    await db.run('DROP TABLE raw.paq_links');
+    await ensureRawSchema(db);
+    const [altas] = await db.all(
+      "SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = 'sai_altas' AND column_name = 'resguardo'",
+    );
+    expect(altas?.n).toBe('1');
+    expect(await count(db, 'SELECT count(*) AS n FROM raw.paq_links')).toBe(0);
   });
 
   it('loads a file once with its lineage; the same file staged twice loads once', async () => {
@@ -117,6 +147,61 @@ describe('DuckDB loader', () => {
     const outcomes = await loadStagedFiles(db, [...files, files[0] as StagedFileRef]);
     expect(outcomes.map((o) => o.status)).toEqual(['loaded', 'loaded', 'skipped']);
     expect(await count(db, 'SELECT count(*) AS n FROM raw.sai_altas')).toBe(30);
+  });
+
+  it("loads a batch spanning datasets: every row keeps its own file's key, the ledger counts each file", async () => {
+    const files = [
+      await stageBatch(10, 'm1', 'R6'),
+      await stageCanonical(paqBatch(3, 'm'), 'R6'),
+      await stageBatch(20, 'm2', 'R6'),
+      await stageBatch(0, 'm3', 'R6'),
+    ];
+    const outcomes = await loadStagedFiles(db, files);
+    expect(outcomes.map((o) => [o.key, o.status, o.rows])).toEqual([
+      [files[0]?.key, 'loaded', 10],
+      [files[1]?.key, 'loaded', 3],
+      [files[2]?.key, 'loaded', 20],
+      [files[3]?.key, 'loaded', 0],
+    ]);
+    expect(new Set(outcomes.map((o) => o.loadedAt)).size).toBe(1);
+    const perKey = await db.all(
+      `SELECT _stage_key, count(*) AS n FROM (SELECT _stage_key FROM raw.sai_altas UNION ALL SELECT _stage_key FROM raw.paq_links)
+        GROUP BY _stage_key ORDER BY n`,
+    );
+    expect(perKey).toEqual([
+      { _stage_key: files[1]?.key, n: '3' },
+      { _stage_key: files[0]?.key, n: '10' },
+      { _stage_key: files[2]?.key, n: '20' },
+    ]);
+    const entries = await ledger(db);
+    expect(Object.fromEntries(entries.map((e) => [e.stageKey, [e.dataset, e.rows]]))).toEqual({
+      [files[0]?.key as string]: ['sai_altas', 10],
+      [files[1]?.key as string]: ['paq_links', 3],
+      [files[2]?.key as string]: ['sai_altas', 20],
+      [files[3]?.key as string]: ['sai_altas', 0],
+    });
+  });
+
+  it('within one batch, a key or a content seen earlier in the batch is skipped', async () => {
+    const file = await stageBatch(40, 'd', 'R7');
+    const restaged = await stageBatch(40, 'd', 'R8');
+    const outcomes = await loadStagedFiles(db, [file, restaged, file]);
+    const [loaded] = outcomes;
+    expect(outcomes).toEqual([
+      { key: file.key, status: 'loaded', rows: 40, loadedAt: loaded?.loadedAt },
+      { key: restaged.key, status: 'skipped', rows: 40, loadedAt: loaded?.loadedAt, loadedAs: file.key },
+      { key: file.key, status: 'skipped', rows: 40, loadedAt: loaded?.loadedAt, loadedAs: file.key },
+    ]);
+    expect(await count(db, 'SELECT count(*) AS n FROM raw.sai_altas')).toBe(40);
+    expect((await ledger(db)).map((e) => e.stageKey)).toEqual([file.key]);
+  });
+
+  it('hashes a file read in place (the stage reported no sha256) and records that hash', async () => {
+    const { sha256: _reported, ...inPlace } = await stageBatch(7, 'p', 'R9');
+    expect(await loadStagedFile(db, inPlace)).toMatchObject({ status: 'loaded', rows: 7 });
+    const [entry] = await ledger(db);
+    expect(entry?.sha256).toBe(await sha256OfFile(inPlace.localPath));
+    expect(await loadStagedFile(db, inPlace)).toMatchObject({ status: 'skipped', loadedAs: inPlace.key });
   });
 
   it('refuses a local copy whose content is not what the stage reported', async () => {

@@ -2,7 +2,6 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Stage } from '../../stage/stage';
 import { parseStageKey } from '../../stage/stage-key';
-import { sha256OfFile } from '../../stage/staged-file';
 import type { SqlSession } from '../session';
 import { type LoadOutcome, loadStagedFiles, type StagedFileRef } from './loader';
 
@@ -27,10 +26,14 @@ export async function ingestFromStage(
           `${key} in ${stage.describe()} is not a stage key (raw/<dataset>/dt=<date>/<run>_<sha8>.parquet)`,
         );
       const inPlace = stage.localPath?.(key);
-      const localPath = inPlace ?? join(scratchDir, key.replaceAll('/', '__'));
-      if (!inPlace) downloaded.push(localPath);
-      // A local file is verified by the loader against itself; a download against the stage's checksum.
-      const sha256 = inPlace ? await sha256OfFile(inPlace) : (await stage.get(key, localPath)).sha256;
+      if (inPlace) {
+        // Read in place: the loader hashes the file itself; there is no copy to check against the stage.
+        files.push({ key, localPath: inPlace, dataset: parts.dataset });
+        continue;
+      }
+      const localPath = join(scratchDir, key.replaceAll('/', '__'));
+      downloaded.push(localPath);
+      const { sha256 } = await stage.get(key, localPath);
       files.push({ key, localPath, dataset: parts.dataset, sha256 });
     }
     return await loadStagedFiles(session, files);

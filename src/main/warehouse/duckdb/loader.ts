@@ -10,16 +10,23 @@ import type { SqlSession, SqlValue } from '../session';
  * or whose content for the same dataset, is already in the ledger (or earlier in the batch) is skipped.
  */
 
-export const LEDGER_TABLE = `${RAW_SCHEMA}._load_ledger`;
+const LEDGER_NAME = '_load_ledger';
+export const LEDGER_TABLE = `${RAW_SCHEMA}.${LEDGER_NAME}`;
 
 export interface StagedFileRef {
   key: string;
   /** A local copy of the staged Parquet file. */
   localPath: string;
   dataset: DatasetName;
-  /** sha256 of the staged file, as the stage reported it; checked against the local copy. */
-  sha256: string;
+  /**
+   * sha256 of the staged file as the stage reported it, checked against the local copy. Omitted when
+   * the local copy is the staged file itself (a local folder stage read in place): the loader hashes it.
+   */
+  sha256?: string;
 }
+
+/** A staged file whose local copy has been hashed (and checked against the stage's sha256, if given). */
+type HashedFile = StagedFileRef & { sha256: string };
 
 export interface LoadOutcome {
   key: string;
@@ -44,26 +51,37 @@ export interface LoadFaults {
   afterInsert?: () => void | Promise<void>;
 }
 
-/** Creates schema raw, one table per dataset (adding columns a newer dataset contract has), and the ledger. */
+const LEDGER_DDL = `CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
+  stage_key VARCHAR PRIMARY KEY,
+  sha256 VARCHAR NOT NULL,
+  dataset VARCHAR NOT NULL,
+  rows BIGINT NOT NULL,
+  loaded_at TIMESTAMP NOT NULL,
+  UNIQUE (dataset, sha256)
+)`;
+
+/**
+ * Creates schema raw, one table per dataset (adding columns a newer dataset contract has), and the
+ * ledger. Runs before every load, so when everything exists it costs one catalog query.
+ */
 export async function ensureRawSchema(session: SqlSession): Promise<void> {
-  await session.run(`CREATE SCHEMA IF NOT EXISTS ${RAW_SCHEMA}`);
-  await session.run(
-    `CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
-      stage_key VARCHAR PRIMARY KEY,
-      sha256 VARCHAR NOT NULL,
-      dataset VARCHAR NOT NULL,
-      rows BIGINT NOT NULL,
-      loaded_at TIMESTAMP NOT NULL,
-      UNIQUE (dataset, sha256)
-    )`,
+  const existing = await session.all(
+    'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1',
+    [RAW_SCHEMA],
   );
+  const columnsOf = new Map<string, Set<string>>();
+  for (const row of existing) {
+    const table = String(row.table_name);
+    columnsOf.set(table, (columnsOf.get(table) ?? new Set()).add(String(row.column_name)));
+  }
+  if (columnsOf.size === 0) await session.run(`CREATE SCHEMA IF NOT EXISTS ${RAW_SCHEMA}`);
+  if (!columnsOf.has(LEDGER_NAME)) await session.run(LEDGER_DDL);
   for (const dataset of DATASET_NAMES) {
-    await session.run(rawTableDdl(dataset, 'duckdb'));
-    const existing = await session.all(
-      'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2',
-      [RAW_SCHEMA, dataset],
-    );
-    const have = new Set(existing.map((row) => String(row.column_name)));
+    const have = columnsOf.get(dataset);
+    if (!have) {
+      await session.run(rawTableDdl(dataset, 'duckdb'));
+      continue;
+    }
     for (const column of rawColumns(dataset).filter((c) => !have.has(c.name)))
       await session.run(
         `ALTER TABLE ${rawTableName(dataset)} ADD COLUMN ${column.name} ${sqlType(column.type, 'duckdb')}`,
@@ -92,7 +110,7 @@ function placeholders(from: number, count: number): string {
 const asTimestamp = (iso: string) => iso.slice(0, -1);
 
 /** Ledger rows holding any of `files` by key or by content, oldest first. */
-async function ledgerRowsFor(tx: SqlSession, files: readonly StagedFileRef[]): Promise<LedgerEntry[]> {
+async function ledgerRowsFor(tx: SqlSession, files: readonly HashedFile[]): Promise<LedgerEntry[]> {
   const n = files.length;
   const rows = await tx.all(
     `SELECT ${LEDGER_COLUMNS} FROM ${LEDGER_TABLE}
@@ -105,12 +123,12 @@ async function ledgerRowsFor(tx: SqlSession, files: readonly StagedFileRef[]): P
 
 /** What the batch does with one file: load it, or skip it for a ledger entry or an earlier file of the batch. */
 type Decision =
-  | { file: StagedFileRef; action: 'load' }
-  | { file: StagedFileRef; action: 'skip'; previous: LedgerEntry }
-  | { file: StagedFileRef; action: 'skip'; sameAs: StagedFileRef };
+  | { file: HashedFile; action: 'load' }
+  | { file: HashedFile; action: 'skip'; previous: LedgerEntry }
+  | { file: HashedFile; action: 'skip'; sameAs: HashedFile };
 
-function decide(files: readonly StagedFileRef[], known: readonly LedgerEntry[]): Decision[] {
-  const inBatch = new Map<string, StagedFileRef>();
+function decide(files: readonly HashedFile[], known: readonly LedgerEntry[]): Decision[] {
+  const inBatch = new Map<string, HashedFile>();
   const contentId = (dataset: string, sha256: string) => `content ${dataset} ${sha256}`;
   return files.map((file): Decision => {
     const previous = known.find(
@@ -156,7 +174,7 @@ async function insertRows(
 
 async function recordInLedger(
   tx: SqlSession,
-  files: readonly StagedFileRef[],
+  files: readonly HashedFile[],
   rows: ReadonlyMap<string, number>,
   loadedAt: string,
 ): Promise<void> {
@@ -172,7 +190,7 @@ async function recordInLedger(
 
 async function loadWithin(
   tx: SqlSession,
-  files: readonly StagedFileRef[],
+  files: readonly HashedFile[],
   faults: LoadFaults,
 ): Promise<LoadOutcome[]> {
   const decisions = decide(files, await ledgerRowsFor(tx, files));
@@ -211,14 +229,15 @@ async function loadWithin(
   });
 }
 
-async function verifyLocalCopies(files: readonly StagedFileRef[]): Promise<void> {
-  await Promise.all(
+function hashLocalCopies(files: readonly StagedFileRef[]): Promise<HashedFile[]> {
+  return Promise.all(
     files.map(async (file) => {
       const actual = await sha256OfFile(file.localPath);
-      if (actual !== file.sha256)
+      if (file.sha256 !== undefined && actual !== file.sha256)
         throw new Error(
           `Staged file ${file.key} at ${file.localPath} has sha256 ${actual}, the stage said ${file.sha256}: fetch it again`,
         );
+      return { ...file, sha256: actual };
     }),
   );
 }
@@ -233,8 +252,8 @@ export async function loadStagedFiles(
   faults: LoadFaults = {},
 ): Promise<LoadOutcome[]> {
   if (files.length === 0) return [];
-  await verifyLocalCopies(files);
-  return session.transaction((tx) => loadWithin(tx, files, faults));
+  const hashed = await hashLocalCopies(files);
+  return session.transaction((tx) => loadWithin(tx, hashed, faults));
 }
 
 /** Loads one staged file exactly once (see the module comment). */
