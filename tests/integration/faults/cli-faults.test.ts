@@ -85,12 +85,18 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
+interface ArrangedFault {
+  dataDir: string;
+  /** The environment of the failing run (the rerun gets the operator's good one). */
+  env?: NodeJS.ProcessEnv;
+  /** Takes the fault away again. */
+  remove(): Promise<void> | void;
+}
+
 interface SyncFault {
   name: string;
   /** Prepares a data dir with the fault in place. */
-  arrange(): Promise<{ dataDir: string; env?: NodeJS.ProcessEnv }>;
-  /** Removes the fault (the rerun then uses the operator's good environment). */
-  remove(dataDir: string): Promise<void> | void;
+  arrange(): Promise<ArrangedFault>;
   /** The one stderr line that names the failing thing and the fix. */
   message: RegExp;
   /** Set while the message is known to be unclear: the check is `it.fails`, see the reason. */
@@ -102,20 +108,21 @@ const FAULTS: SyncFault[] = [
     name: 'DuckDB file locked by another process',
     arrange: async () => {
       const dataDir = dataDirWith(workDir, sources);
-      holders.set(dataDir, await holdDuckDbFile(join(dataDir, 'warehouse.duckdb'), process.cwd()));
-      return { dataDir };
+      const holder = await holdDuckDbFile(join(dataDir, 'warehouse.duckdb'), process.cwd());
+      return { dataDir, remove: () => holder.release() };
     },
-    remove: async (dataDir) => holders.get(dataDir)?.release(),
     message: /Cannot open the DuckDB warehouse \S+warehouse\.duckdb: .*lock.*close it and retry/,
   },
   {
     name: 'S3 stage answering 503 to every request',
     arrange: async () => {
       proxy.faults.always503 = true;
-      return { dataDir: s3DataDir() };
-    },
-    remove: () => {
-      proxy.faults.always503 = false;
+      return {
+        dataDir: s3DataDir(),
+        remove: () => {
+          proxy.faults.always503 = false;
+        },
+      };
     },
     message: /Cannot upload \S+ in s3:\/\/puente-test\/.*(503|unavailable).*(later|retry)/i,
     knownUnclear:
@@ -127,8 +134,8 @@ const FAULTS: SyncFault[] = [
     arrange: async () => ({
       dataDir: s3DataDir(),
       env: { AWS_ACCESS_KEY_ID: 'AKIAWRONGWRONGWRONG0', AWS_SECRET_ACCESS_KEY: 'wrong-secret' },
+      remove: () => undefined,
     }),
-    remove: () => undefined,
     message: /Cannot upload \S+ in s3:\/\/puente-test\/.*credentials .*rejected/,
     knownUnclear:
       'the first call is a HEAD: the 403 InvalidAccessKeyId comes without a body, so the SDK names it ' +
@@ -140,16 +147,14 @@ const FAULTS: SyncFault[] = [
       const dataDir = dataDirWith(workDir, sources);
       mkdirSync(join(dataDir, 'landing'));
       writeFileSync(join(dataDir, 'landing', '.tmp'), 'not a folder');
-      return { dataDir };
+      return { dataDir, remove: () => rmSync(join(dataDir, 'landing', '.tmp')) };
     },
-    remove: (dataDir) => rmSync(join(dataDir, 'landing', '.tmp')),
     message: /Could not write \S+landing\S+ \(\w+\); check free disk space and permissions/,
     knownUnclear:
       "TempFile.write's catch awaits temp.discard(), whose rm(force) throws ENOTDIR under a file, so " +
       'the raw "ENOTDIR: not a directory, lstat ..." escapes instead of the LandingWriteError',
   },
 ];
-const holders = new Map<string, Awaited<ReturnType<typeof holdDuckDbFile>>>();
 
 describe.skipIf(!cliBuilt)('`puente sync` under faults (built CLI, child process)', () => {
   it('the clean reference run loaded the CFDI and PAQ datasets', () => {
@@ -161,11 +166,11 @@ describe.skipIf(!cliBuilt)('`puente sync` under faults (built CLI, child process
     let failed: CliResult | undefined;
 
     it('exits 1; once the fault is removed a rerun succeeds with the same warehouse', async () => {
-      const { dataDir, env } = await fault.arrange();
+      const { dataDir, env, remove } = await fault.arrange();
       try {
         failed = await sync(dataDir, { ...S3_KEYS, ...env });
       } finally {
-        await fault.remove(dataDir);
+        await remove();
       }
       expect(failed.code, shown(failed)).toBe(1);
       expect(failed.stdout).toMatch(/Run \S+ failed: /);
@@ -252,10 +257,13 @@ describe.skipIf(!cliBuilt)('`puente sync` under faults (built CLI, child process
       },
     });
     await storeSecret(dataDir, vaultKeys.password('snowflake'), 'pat-for-the-fault-test');
-    const port = await closedPort();
+    const proxyUrl = `http://127.0.0.1:${await closedPort()}`;
     // The driver honours HTTPS_PROXY: with it on a closed port, Snowflake is unreachable with or without internet.
     const run = await puente(['--data-dir', dataDir, 'snowflake', 'status'], {
-      HTTPS_PROXY: `http://127.0.0.1:${port}`,
+      HTTPS_PROXY: proxyUrl,
+      https_proxy: proxyUrl,
+      NO_PROXY: '',
+      no_proxy: '',
     });
     expect(run.code, shown(run)).toBe(1);
     expect(run.ms).toBeLessThan(30_000);

@@ -14,6 +14,9 @@ export interface CliResult {
   ms: number;
 }
 
+/** Longer than any run here; a child still running then is killed, so no test leaves one behind. */
+const KILL_AFTER_MS = 90_000;
+
 /**
  * Runs `node out/main/cli.js <args>` to its end with stdout and stderr kept apart, as a scheduler
  * sees them. The vault key is fixed so that secrets stored by the test are readable by the child.
@@ -32,9 +35,13 @@ export function puente(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
+  const killer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    });
   });
 }
 
