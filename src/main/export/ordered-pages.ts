@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { GridColumn } from '../../shared/api';
 import { Binder } from '../recon/binder';
 import type { GridSelect } from '../recon/grid-query';
+import { keyJoin } from '../recon/views';
 import type { SqlRow, SqlSession } from '../warehouse/session';
 import type { CellRows } from './sheet-writer';
 
@@ -52,9 +53,7 @@ export async function* orderedPages(
   try {
     const [counted] = await session.all(`SELECT count(*) AS n FROM ${table}`);
     const total = Number(counted?.n ?? 0);
-    const joined = definition.key
-      .map((id, index) => `full_row.${id} IS NOT DISTINCT FROM page.export_key_${index}`)
-      .join(' AND ');
+    const joined = keyJoin(definition, 'full_row', 'page', 'export_key_');
     const page = (first: number) => {
       const range = new Binder(session.dialect);
       return session.all(

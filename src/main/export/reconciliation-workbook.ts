@@ -78,7 +78,7 @@ export async function exportReconciliationWorkbook(session: SqlSession, outFile:
     );
     let rows = 0;
     for (const view of GRID_VIEWS) {
-      const select = gridSelect(session, { view });
+      const select = await gridSelect(session, { view });
       const columns = select.definition.columns;
       rows += await workbook.addSheet(view, columns, orderedPages(session, select, columns));
     }

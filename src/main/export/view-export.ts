@@ -15,7 +15,7 @@ export async function exportView(
   outFile: string,
 ): Promise<number> {
   const request = exportViewInputSchema.parse(input);
-  const select = gridSelect(session, request);
+  const select = await gridSelect(session, request);
   const columns = request.columns.map((id) => whitelistedColumn(select.definition, id));
   return withWorkbook(outFile, (workbook) =>
     workbook.addSheet(request.view, columns, orderedPages(session, select, columns)),

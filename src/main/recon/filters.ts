@@ -128,17 +128,21 @@ export function filterPredicate(
   return `(${parts.join(` ${filter.operator} `)})`;
 }
 
+/** The words of a quick search, lower-cased (at most eight). */
+export function searchWords(search: string): string[] {
+  return search.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+}
+
 /**
- * Quick search: each word must appear (case-insensitive) in some text column. contains() needs no
- * wildcard escaping and runs far faster than LIKE with ESCAPE (DuckDB and Snowflake both have it).
+ * Quick search as a plain predicate: each word must appear (case-insensitive) in some text column.
+ * contains() needs no wildcard escaping and runs far faster than LIKE with ESCAPE (DuckDB and
+ * Snowflake both have it).
  */
 export function quickSearchPredicate(
   columns: readonly string[],
-  search: string,
+  words: readonly string[],
   binder: Binder,
-): string | null {
-  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-  if (words.length === 0 || columns.length === 0) return null;
+): string {
   return words
     .map((word) => {
       const any = columns.map((column) => `contains(lower(${column}), ${binder.bind(word)})`);

@@ -8,8 +8,9 @@ import {
 } from '../../shared/api';
 import type { SqlSession } from '../warehouse/session';
 import { Binder } from './binder';
-import { filterPredicate, quickSearchPredicate } from './filters';
-import { type GridViewDefinition, gridView, whitelistedColumn } from './views';
+import { filterPredicate } from './filters';
+import { quickSearchCondition } from './quick-search';
+import { type GridViewDefinition, gridView, keyJoin, whitelistedColumn } from './views';
 
 /** A grid's filters and sort as SQL over its mart: identifiers from the whitelist, values bound. */
 export interface GridSelect {
@@ -19,7 +20,7 @@ export interface GridSelect {
   binder: Binder;
 }
 
-export function gridSelect(session: Pick<SqlSession, 'dialect'>, input: GridState): GridSelect {
+export async function gridSelect(session: SqlSession, input: GridState): Promise<GridSelect> {
   const { view, sort, filters, quickSearch } = input;
   const state = gridStateSchema.parse({ view, sort, filters, quickSearch });
   const definition = gridView(state.view);
@@ -29,10 +30,10 @@ export function gridSelect(session: Pick<SqlSession, 'dialect'>, input: GridStat
     const column = whitelistedColumn(definition, colId);
     predicates.push(filterPredicate(column.id, column.kind, filter, binder));
   }
-  const textColumns = definition.columns
-    .filter((column) => column.kind === 'text')
-    .map((column) => column.id);
-  const search = quickSearchPredicate(textColumns, state.quickSearch, binder);
+  const searchable =
+    definition.search ??
+    definition.columns.filter((column) => column.kind === 'text').map((column) => column.id);
+  const search = await quickSearchCondition(session, definition, searchable, state.quickSearch, binder);
   if (search) predicates.push(search);
   const sorted = state.sort.map(({ colId, sort }) => {
     const column = whitelistedColumn(definition, colId);
@@ -70,7 +71,7 @@ async function countAndTotals(session: SqlSession, select: GridSelect) {
  */
 export async function queryGrid(session: SqlSession, input: GridRequest): Promise<GridPage> {
   const request = gridRequestSchema.parse(input);
-  const select = gridSelect(session, request);
+  const select = await gridSelect(session, request);
   const { lastRow, totals } = await countAndTotals(session, select);
   // The page's bounds join the filter's values only after the count has run with them. The page
   // is found by sorting only the sort and key columns, then its full rows are read by key: sorting
@@ -79,9 +80,7 @@ export async function queryGrid(session: SqlSession, input: GridRequest): Promis
   const key = definition.key;
   const columns = selectList(definition.columns.map((column) => column.id));
   const pageKeys = key.map((id, index) => `${id} AS page_key_${index}`).join(', ');
-  const joined = key
-    .map((id, index) => `full_row.${id} IS NOT DISTINCT FROM page.page_key_${index}`)
-    .join(' AND ');
+  const joined = keyJoin(definition, 'full_row', 'page', 'page_key_');
   const sql = `WITH page AS (
       SELECT ${pageKeys} FROM ${definition.relation} ${select.where} ${select.orderBy}
       LIMIT ${binder.bind(request.endRow - request.startRow)} OFFSET ${binder.bind(request.startRow)}

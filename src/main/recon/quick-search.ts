@@ -1,0 +1,104 @@
+import type { SqlSession } from '../warehouse/session';
+import { Binder } from './binder';
+import { quickSearchPredicate, searchWords } from './filters';
+import type { GridViewDefinition } from './views';
+
+/**
+ * Quick search at a million rows. On DuckDB each mart gets a search index, a temporary table of its
+ * key and one lower-cased text of its searchable columns, rebuilt when the mart changes (a new table
+ * after a build, or a different row count after an incremental merge or a later build). The rows
+ * matching the last search are kept too, so the count, the totals and every page the grid asks for
+ * while the analyst scrolls read a small table instead of scanning the mart again.
+ * Other warehouses (and marts that are views) get the plain predicate. Every word stays bound.
+ */
+
+interface SessionCache {
+  indexes: Map<string, string>;
+  hits?: { relation: string; signature: string; words: string; table: string };
+}
+
+const caches = new WeakMap<SqlSession, SessionCache>();
+
+function cacheOf(session: SqlSession): SessionCache {
+  let cache = caches.get(session);
+  if (!cache) {
+    cache = { indexes: new Map() };
+    caches.set(session, cache);
+  }
+  return cache;
+}
+
+/** What changes when the mart is rebuilt or merged into; null when it is not a DuckDB table. */
+async function martSignature(session: SqlSession, relation: string): Promise<string | null> {
+  const [schema, table] = relation.split('.');
+  const tables = await session.all(
+    `SELECT schema_name, table_name, table_oid, estimated_size FROM duckdb_tables()
+     WHERE (schema_name = $1 AND table_name = $2) OR (schema_name = 'app' AND table_name = 'model_state')`,
+    [schema ?? '', table ?? ''],
+  );
+  const mart = tables.find((row) => row.schema_name === schema && row.table_name === table);
+  if (!mart) return null;
+  const built = tables.some((row) => row.table_name === 'model_state')
+    ? (await session.all('SELECT max(built_at) AS built_at FROM app.model_state'))[0]?.built_at
+    : null;
+  return `${mart.table_oid}:${mart.estimated_size}:${built ?? ''}`;
+}
+
+const tableName = (prefix: string, relation: string) => `${prefix}_${relation.replace(/\W/g, '_')}`;
+
+async function searchIndex(
+  session: SqlSession,
+  definition: GridViewDefinition,
+  columns: readonly string[],
+  signature: string,
+): Promise<string> {
+  const cache = cacheOf(session);
+  const table = tableName('quick_search', definition.relation);
+  if (cache.indexes.get(definition.relation) !== signature) {
+    await session.run(
+      `CREATE OR REPLACE TEMPORARY TABLE ${table} AS
+       SELECT ${definition.key.join(', ')}, lower(concat_ws(chr(31), ${columns.join(', ')})) AS haystack
+       FROM ${definition.relation}`,
+    );
+    cache.indexes.set(definition.relation, signature);
+  }
+  return table;
+}
+
+/**
+ * A predicate on the mart's rows that match every word of `search` in one of `columns`
+ * (case-insensitive), or null when there is nothing to search.
+ */
+export async function quickSearchCondition(
+  session: SqlSession,
+  definition: GridViewDefinition,
+  columns: readonly string[],
+  search: string,
+  binder: Binder,
+): Promise<string | null> {
+  const words = searchWords(search);
+  if (words.length === 0 || columns.length === 0) return null;
+  const signature = session.dialect === 'duckdb' ? await martSignature(session, definition.relation) : null;
+  if (signature === null) return quickSearchPredicate(columns, words, binder);
+
+  const cache = cacheOf(session);
+  const keys = definition.key.join(', ');
+  const wordsKey = JSON.stringify(words);
+  const cached = cache.hits;
+  if (
+    cached?.relation !== definition.relation ||
+    cached.signature !== signature ||
+    cached.words !== wordsKey
+  ) {
+    const index = await searchIndex(session, definition, columns, signature);
+    const table = tableName('quick_search_hits', definition.relation);
+    const bound = new Binder(session.dialect);
+    const matches = words.map((word) => `contains(haystack, ${bound.bind(word)})`).join(' AND ');
+    await session.run(
+      `CREATE OR REPLACE TEMPORARY TABLE ${table} AS SELECT ${keys} FROM ${index} WHERE ${matches}`,
+      bound.values,
+    );
+    cache.hits = { relation: definition.relation, signature, words: wordsKey, table };
+  }
+  return `(${keys}) IN (SELECT ${keys} FROM ${cache.hits?.table})`;
+}
