@@ -1,7 +1,8 @@
 // The one line every benchmark prints per measured result, for bench/run.mjs to collect:
 //   BENCH {"name", "value", "unit", "floor", "ratio", "target"}
 // floor: the same work done the simplest way the machine allows (same unit as value), or null;
-// ratio: value / floor; target: { max, of: 'value' | 'ratio' }: met when that number is at most max.
+// ratio: value / floor; target: { max, of: 'value' | 'ratio' }: met when that number is at most max
+// (a plain number, as bench/ingest.ts prints, is a maximum ratio).
 
 export const BENCH_PREFIX = 'BENCH ';
 
@@ -22,9 +23,10 @@ export function benchLine({ name, value, unit, floor = null, target = null }) {
 
 /** Whether a result meets its target (null when it has none). */
 export function targetMet(result) {
-  if (!result.target) return null;
-  const measured = result.target.of === 'ratio' ? result.ratio : result.value;
-  return measured !== null && measured <= result.target.max;
+  const target = typeof result.target === 'number' ? { max: result.target, of: 'ratio' } : result.target;
+  if (!target) return null;
+  const measured = target.of === 'ratio' ? result.ratio : result.value;
+  return measured !== null && measured <= target.max;
 }
 
 /** The median of a list of numbers. */

@@ -13,6 +13,7 @@ import { build, runDataTests } from '../src/main/models/build';
 import { decisionsTableDdl } from '../src/main/models/decisions';
 import { ensureRawSchema } from '../src/main/warehouse/duckdb/loader';
 import { DuckDbSession } from '../src/main/warehouse/duckdb/session';
+import { benchLine } from './bench-line.mjs';
 import { altaOf, generate, uuidOf } from './build.synthetic';
 
 const sizes = (process.env.BENCH_SIZES ?? '3000,100000').split(',').map(Number);
@@ -97,6 +98,20 @@ it('measures full and one-day builds against the floor', async () => {
       recall: score.recall.toFixed(4),
       twins_undecidable: score.twins,
       slowest_rebuild_models: slowest.map((model) => `${model.name} ${model.ms}ms`).join(', '),
+    });
+    benchLine({
+      name: `build ${n} altas: full build`,
+      value: fullMs,
+      unit: 'ms',
+      floor: floorMs,
+      target: { max: 3, of: 'ratio' },
+    });
+    benchLine({
+      name: `build ${n} altas: one-day rebuild`,
+      value: incremental.ms,
+      unit: 'ms',
+      floor: fullMs,
+      target: { max: 0.1, of: 'ratio' },
     });
     await session.close();
     console.table(results);

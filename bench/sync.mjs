@@ -5,6 +5,7 @@
 //                               env BENCH_LATENCY_MS, default 20: added to every portal response)
 // Target: a daily incremental sync issues at most 15% of the portal requests of the backfill.
 import { createJiti } from 'jiti';
+import { benchLine } from './bench-line.mjs';
 
 const jiti = createJiti(import.meta.url);
 const { startSimulator } = await jiti.import('../tests/sim/index.ts');
@@ -66,6 +67,13 @@ try {
   }));
   console.table(rows);
   const ratio = worst[REQUESTS] / backfill[REQUESTS];
+  benchLine({
+    name: `sync: worst daily sync portal requests (${days} days)`,
+    value: worst[REQUESTS],
+    unit: 'requests',
+    floor: backfill[REQUESTS],
+    target: { max: 0.15, of: 'ratio' },
+  });
   const verdict = ratio <= 0.15 ? 'meets' : 'MISSES';
   console.log(
     `worst daily sync / backfill portal requests: ${(100 * ratio).toFixed(1)}% (${verdict} the 15% target)`,
