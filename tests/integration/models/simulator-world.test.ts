@@ -96,11 +96,13 @@ describe(`reconciliation models on a simulated world (${ALTAS_PER_YEAR} altas a 
       next.altas.filter((alta) => before.get(alta.noAlta) !== truthOf(alta)).map((a) => a.noAlta),
     );
 
+    // The chain the key also knows. Lifecycle and exception are left out: an unlinked alta turns
+    // ambiguous when a new invoice could be its twin's, which the key has no notion of.
     const chain = async () =>
       new Map(
         (
           await warehouse.session.all(
-            `SELECT no_alta, invoice_uuid, prei_documento, prei_estado_cr, contra_recibo, lifecycle_status, exception_reason
+            `SELECT no_alta, invoice_uuid, prei_documento, prei_estado_cr, contra_recibo
              FROM marts.reconciliation WHERE row_kind = 'alta'`,
           )
         ).map((row: SqlRow) => [String(row.no_alta), JSON.stringify(row)]),
