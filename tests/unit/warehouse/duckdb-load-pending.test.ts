@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,10 @@ import type { CanonicalBatch } from '../../../src/main/ingest/datasets';
 import { loadPending } from '../../../src/main/jobs/load-staged';
 import { StagingLog } from '../../../src/main/jobs/staging-log';
 import { LocalFolderStage } from '../../../src/main/stage/local-folder-stage';
+import type { Stage } from '../../../src/main/stage/stage';
 import { stageKey } from '../../../src/main/stage/stage-key';
-import { writeStagedFile } from '../../../src/main/stage/staged-file';
-import type { LoadOutcome } from '../../../src/main/warehouse/duckdb/loader';
+import { sha256OfFile, writeStagedFile } from '../../../src/main/stage/staged-file';
+import { type LoadOutcome, ledger } from '../../../src/main/warehouse/duckdb/loader';
 import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
 import { altasBatch } from '../stage/fixtures';
 
@@ -82,6 +83,33 @@ describe('loadPending', () => {
       expect(again.map((o) => [o.key, o.status])).toEqual([[a1Again, 'skipped']]);
       const [after] = await db.all('SELECT count(*) AS n FROM raw.sai_altas');
       expect(after?.n).toBe('11');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('downloads from a stage without local paths, checks and loads the copies, then removes them', async () => {
+    const local = new LocalFolderStage(join(dir, 'remote'));
+    // The same files seen as a remote stage would show them: no localPath, so the loader gets copies.
+    const remote: Stage = {
+      describe: () => 'remote view of a local folder',
+      put: (path, key) => local.put(path, key),
+      list: (prefix) => local.list(prefix),
+      get: (key, destPath) => local.get(key, destPath),
+    };
+    const log = new StagingLog(join(dir, 'remote.jsonl'));
+    const db = await DuckDbSession.open(join(dir, 'remote.duckdb'));
+    try {
+      const keys: string[] = [];
+      for (let i = 1; i <= 6; i++) keys.push(await stageAndLog(local, log, altasBatch(i, `r${i}`), 'R3'));
+      const scratch = join(dir, 'remote-scratch');
+      const outcomes = await loadPending(db, remote, log, scratch);
+      expect(outcomes.map((o) => [o.key, o.status, o.rows])).toEqual(
+        keys.map((key, i) => [key, 'loaded', i + 1]),
+      );
+      const hashes = await Promise.all(keys.map((key) => sha256OfFile(local.localPath(key))));
+      expect((await ledger(db)).map((e) => e.sha256).sort()).toEqual([...hashes].sort());
+      expect(existsSync(scratch) ? readdirSync(scratch) : []).toEqual([]);
     } finally {
       await db.close();
     }

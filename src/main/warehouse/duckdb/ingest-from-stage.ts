@@ -5,6 +5,9 @@ import { parseStageKey } from '../../stage/stage-key';
 import type { SqlSession } from '../session';
 import { type LoadOutcome, loadStagedFiles, type StagedFileRef } from './loader';
 
+/** Downloads from a remote stage run a few at a time: each one mostly waits on the network. */
+const PARALLEL_DOWNLOADS = 4;
+
 /**
  * Loads staged keys into DuckDB in one transaction (a session runs one transaction at a time, so
  * callers must not run two of these on one session at once). A local stage is read in place; any
@@ -16,25 +19,30 @@ export async function ingestFromStage(
   keys: readonly string[],
   scratchDir: string,
 ): Promise<LoadOutcome[]> {
-  const files: StagedFileRef[] = [];
   const downloaded: string[] = [];
+  const fetchRef = async (key: string): Promise<StagedFileRef> => {
+    const parts = parseStageKey(key);
+    if (!parts)
+      throw new Error(
+        `${key} in ${stage.describe()} is not a stage key (raw/<dataset>/dt=<date>/<run>_<sha8>.parquet)`,
+      );
+    const inPlace = stage.localPath?.(key);
+    // Read in place, the loader hashes the file itself: there is no copy to check against the stage.
+    if (inPlace) return { key, localPath: inPlace, dataset: parts.dataset };
+    const localPath = join(scratchDir, key.replaceAll('/', '__'));
+    downloaded.push(localPath);
+    const { sha256 } = await stage.get(key, localPath);
+    return { key, localPath, dataset: parts.dataset, sha256 };
+  };
   try {
-    for (const key of keys) {
-      const parts = parseStageKey(key);
-      if (!parts)
-        throw new Error(
-          `${key} in ${stage.describe()} is not a stage key (raw/<dataset>/dt=<date>/<run>_<sha8>.parquet)`,
-        );
-      const inPlace = stage.localPath?.(key);
-      if (inPlace) {
-        // Read in place: the loader hashes the file itself; there is no copy to check against the stage.
-        files.push({ key, localPath: inPlace, dataset: parts.dataset });
-        continue;
+    const files: StagedFileRef[] = [];
+    for (let i = 0; i < keys.length; i += PARALLEL_DOWNLOADS) {
+      // allSettled, not all: no download may still be writing when the copies are removed.
+      const settled = await Promise.allSettled(keys.slice(i, i + PARALLEL_DOWNLOADS).map(fetchRef));
+      for (const result of settled) {
+        if (result.status === 'rejected') throw result.reason;
+        files.push(result.value);
       }
-      const localPath = join(scratchDir, key.replaceAll('/', '__'));
-      downloaded.push(localPath);
-      const { sha256 } = await stage.get(key, localPath);
-      files.push({ key, localPath, dataset: parts.dataset, sha256 });
     }
     return await loadStagedFiles(session, files);
   } finally {
