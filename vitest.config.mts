@@ -8,6 +8,6 @@ export default defineConfig({
     // Browser and portal tests share two cores: keep files from fighting over them.
     maxWorkers: 2,
     reporters: ['default', 'json'],
-    outputFile: { json: 'out/test-results.json' },
+    outputFile: { json: 'test-results/vitest.json' },
   },
 });

@@ -5,6 +5,7 @@ import type { App } from '../app/create-app';
 import { DownloadRegistry } from '../export/downloads';
 import { GridRequestError } from '../recon/views';
 import { describeIssues, SettingsError } from '../settings/errors';
+import { RefusedRequest } from '../util/refused';
 import type { SqlSession } from '../warehouse/session';
 import { appHandlers } from './app';
 import type { ApiContext, ApiHooks } from './context';
@@ -19,7 +20,6 @@ import { SerialSession } from './serial-session';
 import { settingsHandlers } from './settings';
 import { statusHandlers } from './status';
 import { createSyncService, type SyncService, syncHandlers } from './sync';
-import { SyncBusyError } from './sync-runner';
 
 /** The API every face serves: one `call` that validates both ways, and the event hub. */
 export interface Api {
@@ -68,9 +68,14 @@ export function createApi(app: App, face: ApiContext['face'], hooks: ApiHooks = 
     ...saveAsHandlers(context),
   } as Record<ApiMethod, AnyHandler>;
 
+  /** Names what was sent as a method without echoing it back whole; any value, even one JSON cannot write. */
+  function describeMethod(method: unknown): string {
+    return typeof method === 'string' ? JSON.stringify(method.slice(0, 80)) : `of type ${typeof method}`;
+  }
+
   async function call(method: unknown, input: unknown): Promise<ApiResponse> {
     if (!isApiMethod(method)) {
-      return failure('unknown_method', `Unknown API method ${JSON.stringify(method)}.`);
+      return failure('unknown_method', `Unknown API method ${describeMethod(method)}.`);
     }
     const schemas: { input: z.ZodType; output: z.ZodType } = apiMethods[method];
     const parsed = schemas.input.safeParse(input ?? {});
@@ -84,7 +89,7 @@ export function createApi(app: App, face: ApiContext['face'], hooks: ApiHooks = 
       if (error instanceof SettingsError) {
         return failure('invalid_settings', 'The settings were not saved.', error.problems);
       }
-      if (error instanceof GridRequestError || error instanceof SyncBusyError)
+      if (error instanceof RefusedRequest || error instanceof GridRequestError)
         return failure('invalid_input', error.message);
       app.logger.error('api call failed', { method, error });
       return failure('internal', app.redactor.scrubText(`${method} failed: ${(error as Error).message}`));

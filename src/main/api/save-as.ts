@@ -1,3 +1,4 @@
+import { RefusedRequest } from '../util/refused';
 import type { ApiContext, ApiHandlers } from './context';
 
 /**
@@ -8,7 +9,7 @@ export function saveAsHandlers({ downloads, hooks }: ApiContext): ApiHandlers<'e
   return {
     'export.saveAs': async ({ downloadId }) => {
       const download = downloads.find(downloadId);
-      if (!download) throw new Error('That export has expired: export it again.');
+      if (!download) throw new RefusedRequest('That export has expired: export it again.');
       const path = hooks.saveAs ? await hooks.saveAs(download) : null;
       return { saved: path !== null, path };
     },

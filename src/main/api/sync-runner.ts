@@ -9,11 +9,12 @@ import { portalExtractStep } from '../jobs/portal-extract';
 import { runSync } from '../jobs/sync';
 import { newRunId } from '../log/logger';
 import type { CaptchaRequest } from '../portals/types';
+import { RefusedRequest } from '../util/refused';
 import type { ApiContext } from './context';
 
 const LOG_TAIL = 200;
 
-export class SyncBusyError extends Error {
+export class SyncBusyError extends RefusedRequest {
   constructor(runId: string) {
     super(`A sync is already running (run ${runId}): wait for it to finish.`);
     this.name = 'SyncBusyError';

@@ -77,8 +77,9 @@ export class TempFile {
     }
   }
 
+  /** Best-effort cleanup: it runs on error paths, where its own failure must not hide the first error. */
   async discard(): Promise<void> {
-    await rm(this.path, { force: true });
+    await rm(this.path, { force: true }).catch(() => undefined);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { RebuildResult } from '../../shared/api';
 import { type BuildOptions, build } from '../models/build';
+import { RefusedRequest } from '../util/refused';
 import type { SqlSession } from '../warehouse/session';
 
 /**
@@ -10,6 +11,12 @@ export async function rebuildAfterDecisions(
   session: SqlSession,
   options: Pick<BuildOptions, 'vars' | 'sqlDir'> = {},
 ): Promise<RebuildResult> {
+  const built = await session.all(
+    "SELECT 1 AS found FROM information_schema.tables WHERE table_schema = 'marts' AND table_name = 'reconciliation'",
+  );
+  if (built.length === 0) {
+    throw new RefusedRequest('No reconciliation has been built yet: run a sync (or `puente build`) first.');
+  }
   const result = await build(session, { ...options, select: ['stg_decisions'] });
   return {
     ok: result.ok,

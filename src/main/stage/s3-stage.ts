@@ -69,6 +69,9 @@ export class S3Stage implements Stage {
       // Streamed bodies would otherwise be stored with aws-chunked framing by S3-compatible servers.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // Without these a server that accepts the connection but never answers hangs a sync forever;
+      // a timeout is retried like any dropped connection.
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: 120_000 },
     };
     if (options.profile) config.profile = options.profile;
     if (options.endpoint) Object.assign(config, { endpoint: options.endpoint, forcePathStyle: true });
@@ -277,5 +280,13 @@ export function explainS3Error(
   }
   if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.name === 'TimeoutError')
     return `the S3 endpoint cannot be reached (${e.code ?? e.name}); check the network or stage.endpoint`;
+  // HEAD answers carry no body, so the SDK cannot name the error: the status still tells what happened.
+  const status = e.$metadata?.httpStatusCode;
+  if (status === 403)
+    return `S3 refused the request to bucket ${options.bucket} (HTTP 403): the credentials from ${profile} were rejected or lack access; refresh them or check the bucket policy`;
+  if (status === 401)
+    return `S3 rejected the credentials from ${profile} (HTTP 401); refresh them ("aws sso login" or new keys)`;
+  if (status !== undefined && status >= 500)
+    return `S3 is unavailable (HTTP ${status}) after every retry; nothing was lost: run the sync again later`;
   return message;
 }

@@ -99,8 +99,6 @@ interface SyncFault {
   arrange(): Promise<ArrangedFault>;
   /** The one stderr line that names the failing thing and the fix. */
   message: RegExp;
-  /** Set while the message is known to be unclear: the check is `it.fails`, see the reason. */
-  knownUnclear?: string;
 }
 
 const FAULTS: SyncFault[] = [
@@ -125,9 +123,6 @@ const FAULTS: SyncFault[] = [
       };
     },
     message: /Cannot upload \S+ in s3:\/\/puente-test\/.*(503|unavailable).*(later|retry)/i,
-    knownUnclear:
-      'a HEAD answered 503 has no body, so the SDK names the error "UnknownError" and explainS3Error, ' +
-      'which reads only error names, prints "UnknownError"',
   },
   {
     name: 'S3 credentials rejected',
@@ -137,9 +132,6 @@ const FAULTS: SyncFault[] = [
       remove: () => undefined,
     }),
     message: /Cannot upload \S+ in s3:\/\/puente-test\/.*credentials .*rejected/,
-    knownUnclear:
-      'the first call is a HEAD: the 403 InvalidAccessKeyId comes without a body, so the SDK names it ' +
-      '"UnknownError" and the stage prints "UnknownError" instead of "credentials rejected"',
   },
   {
     name: 'a file in the way of the landing store',
@@ -150,9 +142,6 @@ const FAULTS: SyncFault[] = [
       return { dataDir, remove: () => rmSync(join(dataDir, 'landing', '.tmp')) };
     },
     message: /Could not write \S+landing\S+ \(\w+\); check free disk space and permissions/,
-    knownUnclear:
-      "TempFile.write's catch awaits temp.discard(), whose rm(force) throws ENOTDIR under a file, so " +
-      'the raw "ENOTDIR: not a directory, lstat ..." escapes instead of the LandingWriteError',
   },
 ];
 
@@ -179,12 +168,9 @@ describe.skipIf(!cliBuilt)('`puente sync` under faults (built CLI, child process
       expect(await warehouseTotals(dataDir)).toEqual(reference);
     });
 
-    (fault.knownUnclear ? it.fails : it)(
-      `says on one stderr line what failed and the fix${fault.knownUnclear ? ` (known gap: ${fault.knownUnclear})` : ''}`,
-      () => {
-        expect(stderrLines(failed as CliResult, fault.message), shown(failed)).toHaveLength(1);
-      },
-    );
+    it('says on one stderr line what failed and the fix', () => {
+      expect(stderrLines(failed as CliResult, fault.message), shown(failed)).toHaveLength(1);
+    });
   });
 
   it('S3 answering 503 to the first requests: the stage retries and the sync succeeds', async () => {

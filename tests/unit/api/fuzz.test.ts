@@ -140,19 +140,15 @@ function randomInput(random: Random, method: ApiMethod): unknown {
 
 const REFUSALS = new Set(['invalid_input', 'unknown_method']);
 
-/**
- * Known gap, shown by its own `it.fails` below: an unknown or expired download id is a plain Error in
- * the handler, so the dispatcher calls it `internal` (HTTP 500, logged as a failure).
- */
-const KNOWN_INTERNAL = 'export.saveAs';
+/** No export exists in the fuzzed app, so every call of this method is a refusal (an expired download). */
+const ALWAYS_REFUSED_HERE = 'export.saveAs';
 
 /** The contract: a typed refusal, or a value meeting the method's output schema. */
 function checkResponse(method: unknown, response: ApiResponse): string | undefined {
   if (!response.ok) {
     const allowed =
       REFUSALS.has(response.error.code) ||
-      (method === 'settings.update' && response.error.code === 'invalid_settings') ||
-      (method === KNOWN_INTERNAL && response.error.code === 'internal');
+      (method === 'settings.update' && response.error.code === 'invalid_settings');
     if (!allowed) return `${String(method)} answered ${response.error.code}: ${response.error.message}`;
     if (JSON.stringify(response).length > 20_000) return `${String(method)} echoed a large payload back`;
     return undefined;
@@ -221,7 +217,7 @@ describe('API payload fuzzing (seeded)', () => {
     expect(problems).toEqual([]);
     expect(prototypeIsClean()).toBe(true);
     // The payloads reach past validation into the handlers, not only into the refusals.
-    expect(API_METHODS.filter((method) => !answered.has(method))).toEqual([KNOWN_INTERNAL]);
+    expect(API_METHODS.filter((method) => !answered.has(method))).toEqual([ALWAYS_REFUSED_HERE]);
   }, 120_000);
 
   it('unknown and hostile method names are refused as unknown_method', async () => {
@@ -242,10 +238,8 @@ describe('API payload fuzzing (seeded)', () => {
     }
   });
 
-  // Known gap: the refusal quotes the method with JSON.stringify, which throws on these, so `call`
-  // rejects instead of answering (Electron's IPC can carry any of them). Fix in dispatcher.ts: name
-  // only a string method, cut to ~100 characters, and say "a <typeof>" for anything else.
-  it.fails('a method name JSON cannot write (BigInt, circular, 20 000 levels deep) is refused, not thrown', async () => {
+  // Electron's IPC can carry any of these; the refusal must name them without JSON.stringify.
+  it('a method name JSON cannot write (BigInt, circular, 20 000 levels deep) is refused, not thrown', async () => {
     const circular: Record<string, unknown> = {};
     circular.self = circular;
     for (const name of [10n, circular, deeplyNested(20_000, true)]) {
@@ -254,9 +248,7 @@ describe('API payload fuzzing (seeded)', () => {
     }
   });
 
-  // Known gap: see KNOWN_INTERNAL. Fix in save-as.ts: throw a typed "not found" error that the
-  // dispatcher maps to invalid_input (as it does for GridRequestError), keeping the message.
-  it.fails('export.saveAs of an unknown or expired download answers invalid_input, not internal', async () => {
+  it('export.saveAs of an unknown or expired download answers invalid_input, not internal', async () => {
     const response = await api.call('export.saveAs', { downloadId: 'no-such-download' });
     expect(response).toMatchObject({
       ok: false,
@@ -390,12 +382,8 @@ describe('API payload fuzzing (seeded)', () => {
 });
 
 describe('a valid call on a data dir that never synced', () => {
-  // Known gap, found by the fuzzer before its setup built the models: models.rebuild rebuilds only
-  // what decisions feed (rebuildAfterDecisions), so before any full build it fails deep in SQL
-  // ("Catalog Error: Table with name stg_paq_links does not exist") and answers `internal`. Fix in
-  // src/main/recon/rebuild.ts: when the staging models are missing, run the full build (or answer
-  // invalid_input "run a sync first").
-  it.fails('models.rebuild answers a value or a clear refusal, not an internal SQL error', async () => {
+  // The fast rebuild after decisions needs a first full build; before it, a clear refusal, not SQL.
+  it('models.rebuild answers a value or a clear refusal, not an internal SQL error', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'puente-fuzz-fresh-'));
     const app = createApp({ dataDir, env: { PUENTE_VAULT_KEY: 'fuzz' }, logOut: quiet() });
     const api = createApi(app, 'browser');
