@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Stage } from '../../stage/stage';
 import { parseStageKey } from '../../stage/stage-key';
 import type { SqlSession } from '../session';
+import { mapFewAtATime } from './few-at-a-time';
 import { type LoadOutcome, loadStagedFiles, type StagedFileRef } from './loader';
 
 /** Downloads from a remote stage run a few at a time: each one mostly waits on the network. */
@@ -35,15 +36,7 @@ export async function ingestFromStage(
     return { key, localPath, dataset: parts.dataset, sha256 };
   };
   try {
-    const files: StagedFileRef[] = [];
-    for (let i = 0; i < keys.length; i += PARALLEL_DOWNLOADS) {
-      // allSettled, not all: no download may still be writing when the copies are removed.
-      const settled = await Promise.allSettled(keys.slice(i, i + PARALLEL_DOWNLOADS).map(fetchRef));
-      for (const result of settled) {
-        if (result.status === 'rejected') throw result.reason;
-        files.push(result.value);
-      }
-    }
+    const files = await mapFewAtATime(keys, PARALLEL_DOWNLOADS, fetchRef);
     return await loadStagedFiles(session, files);
   } finally {
     await Promise.all(downloaded.map((path) => rm(path, { force: true })));

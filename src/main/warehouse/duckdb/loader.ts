@@ -2,6 +2,7 @@ import { DATASET_NAMES, type DatasetName } from '../../ingest/datasets';
 import { sha256OfFile } from '../../stage/staged-file';
 import { RAW_SCHEMA, rawColumns, rawTableDdl, rawTableName, sqlType, stagedColumns } from '../raw-tables';
 import type { SqlSession, SqlValue } from '../session';
+import { mapFewAtATime } from './few-at-a-time';
 
 /**
  * The embedded loader: each staged file enters `raw.<dataset>` exactly once. A batch of files is
@@ -151,7 +152,9 @@ async function rowCounts(tx: SqlSession, files: readonly StagedFileRef[]): Promi
   const counts = new Map(rows.map((row) => [String(row.file_name), Number(row.num_rows)]));
   for (const file of files)
     if (!counts.has(file.localPath))
-      throw new Error(`DuckDB read no footer for ${file.localPath} (${file.key})`);
+      throw new Error(
+        `DuckDB found no Parquet footer at ${file.localPath} (${file.key}): is it readable, and is its path free of * ? [ ?`,
+      );
   return counts;
 }
 
@@ -197,17 +200,15 @@ async function loadWithin(
   const toLoad = decisions.filter((d) => d.action === 'load').map((d) => d.file);
   const loadedAt = new Date().toISOString();
   const rows = toLoad.length ? await rowCounts(tx, toLoad) : new Map<string, number>();
-  if (toLoad.length) {
-    for (const dataset of new Set(toLoad.map((f) => f.dataset)))
-      await insertRows(
-        tx,
-        dataset,
-        toLoad.filter((f) => f.dataset === dataset),
-        loadedAt,
-      );
-    for (const _ of toLoad) await faults.afterInsert?.();
-    await recordInLedger(tx, toLoad, rows, loadedAt);
-  }
+  for (const dataset of new Set(toLoad.map((f) => f.dataset)))
+    await insertRows(
+      tx,
+      dataset,
+      toLoad.filter((f) => f.dataset === dataset),
+      loadedAt,
+    );
+  for (const _ of toLoad) await faults.afterInsert?.();
+  if (toLoad.length) await recordInLedger(tx, toLoad, rows, loadedAt);
   return decisions.map((d): LoadOutcome => {
     if (d.action === 'load')
       return { key: d.file.key, status: 'loaded', rows: rows.get(d.file.localPath) ?? 0, loadedAt };
@@ -229,17 +230,18 @@ async function loadWithin(
   });
 }
 
+/** Files hashed at once: enough to overlap reads, few enough to stay far from open-file limits. */
+const PARALLEL_HASHES = 8;
+
 function hashLocalCopies(files: readonly StagedFileRef[]): Promise<HashedFile[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      const actual = await sha256OfFile(file.localPath);
-      if (file.sha256 !== undefined && actual !== file.sha256)
-        throw new Error(
-          `Staged file ${file.key} at ${file.localPath} has sha256 ${actual}, the stage said ${file.sha256}: fetch it again`,
-        );
-      return { ...file, sha256: actual };
-    }),
-  );
+  return mapFewAtATime(files, PARALLEL_HASHES, async (file) => {
+    const actual = await sha256OfFile(file.localPath);
+    if (file.sha256 !== undefined && actual !== file.sha256)
+      throw new Error(
+        `Staged file ${file.key} at ${file.localPath} has sha256 ${actual}, the stage said ${file.sha256}: fetch it again`,
+      );
+    return { ...file, sha256: actual };
+  });
 }
 
 /**
