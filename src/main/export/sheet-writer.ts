@@ -15,6 +15,44 @@ const WIDTH: Record<GridColumn['kind'], number> = {
   boolean: 10,
 };
 
+/** Excel's last row is 1,048,576: a sheet holds the header and at most this many data rows. */
+export const EXCEL_MAX_DATA_ROWS = 1_048_575;
+
+/** Rows drawn page by page, so that a sheet that fills up leaves the rest to the next one. */
+export class RowCursor {
+  private rows: Iterator<readonly string[]> = [][Symbol.iterator]();
+  private ahead: readonly string[] | undefined;
+
+  constructor(private readonly pages: AsyncIterator<CellRows>) {}
+
+  /** Reads pages until a row is at hand; false when there are no rows left. */
+  async ready(): Promise<boolean> {
+    while (!this.ahead) {
+      const row = this.rows.next();
+      if (!row.done) {
+        this.ahead = row.value;
+        break;
+      }
+      const page = await this.pages.next();
+      if (page.done) return false;
+      this.rows = page.value[Symbol.iterator]();
+    }
+    return true;
+  }
+
+  /** The next row of the page at hand, or undefined when the next page must be read first. */
+  take(): readonly string[] | undefined {
+    const row = this.ahead ?? this.rows.next().value;
+    this.ahead = undefined;
+    return row ?? undefined;
+  }
+
+  /** Stops the pages early (after a failure), so that they release what they hold. */
+  async close(): Promise<void> {
+    await this.pages.return?.();
+  }
+}
+
 /** Rows rendered before their XML is handed to the deflater (keeps strings small, work overlapped). */
 const ROWS_PER_WRITE = 100;
 
@@ -61,12 +99,13 @@ export function headerRange(columns: readonly GridColumn[]): string {
 /**
  * Streams one worksheet into its archive entry: header row frozen and bold, an autofilter over
  * every column, one style per column kind (nothing per cell), rows written as they arrive so
- * memory stays flat whatever the row count. Returns the data rows written.
+ * memory stays flat whatever the row count. Stops after `limit` rows; returns the rows written.
  */
 export async function writeSheet(
   entry: ZipEntry,
   columns: readonly GridColumn[],
-  pages: AsyncIterable<CellRows>,
+  rows: RowCursor,
+  limit = EXCEL_MAX_DATA_ROWS,
 ): Promise<number> {
   const letters = columns.map((_, index) => columnLetters(index));
   const render = columns.map((column) => cellXml(column.kind));
@@ -82,14 +121,14 @@ export async function writeSheet(
   );
   let written = 0;
   let xml = '';
-  for await (const page of pages) {
-    for (const cells of page) {
-      written += 1;
-      xml += rowXml(written + 1, cells, render, letters);
-      if (written % ROWS_PER_WRITE === 0) {
-        await entry.write(xml);
-        xml = '';
-      }
+  while (written < limit) {
+    const cells = rows.take() ?? ((await rows.ready()) ? rows.take() : undefined);
+    if (!cells) break;
+    written += 1;
+    xml += rowXml(written + 1, cells, render, letters);
+    if (written % ROWS_PER_WRITE === 0) {
+      await entry.write(xml);
+      xml = '';
     }
   }
   await entry.write(`${xml}</sheetData><autoFilter ref="${headerRange(columns)}"/></worksheet>`);

@@ -1,5 +1,5 @@
 import type { GridColumn } from '../../shared/api';
-import { type CellRows, headerRange, writeSheet } from './sheet-writer';
+import { type CellRows, EXCEL_MAX_DATA_ROWS, headerRange, RowCursor, writeSheet } from './sheet-writer';
 import { stylesXml } from './xlsx-styles';
 import { xmlText } from './xml-text';
 import { ZipWriter } from './zip-writer';
@@ -15,9 +15,10 @@ interface SheetEntry {
   filterRange: string;
 }
 
-/** Excel's sheet name rules: at most 31 characters, none of []:*?/\ . */
-function sheetName(name: string): string {
-  return name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31);
+/** Excel's sheet name rules: at most 31 characters, none of []:*?/\ ; later parts end in " (2)" ... */
+function sheetName(name: string, part: number): string {
+  const suffix = part > 1 ? ` (${part})` : '';
+  return name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31 - suffix.length) + suffix;
 }
 
 function contentTypes(sheets: number): string {
@@ -72,17 +73,32 @@ export class XlsxWorkbook {
     this.zip = new ZipWriter(file);
   }
 
-  /** Adds a sheet and streams its rows; returns the data rows written. */
+  /**
+   * Adds a sheet and streams its rows; rows beyond what a sheet holds (`rowsPerSheet`, Excel's
+   * limit by default) continue on sheets named "name (2)", "name (3)" ... Returns the rows written.
+   */
   async addSheet(
     name: string,
     columns: readonly GridColumn[],
     pages: AsyncIterable<CellRows>,
+    rowsPerSheet = EXCEL_MAX_DATA_ROWS,
   ): Promise<number> {
-    const entry = await this.zip.entry(`xl/worksheets/sheet${this.sheets.length + 1}.xml`);
-    this.sheets.push({ name: sheetName(name), filterRange: headerRange(columns) });
-    const rows = await writeSheet(entry, columns, pages);
-    await entry.close();
-    return rows;
+    const rows = new RowCursor(pages[Symbol.asyncIterator]());
+    let written = 0;
+    let part = 0;
+    try {
+      do {
+        part += 1;
+        const entry = await this.zip.entry(`xl/worksheets/sheet${this.sheets.length + 1}.xml`);
+        this.sheets.push({ name: sheetName(name, part), filterRange: headerRange(columns) });
+        written += await writeSheet(entry, columns, rows, rowsPerSheet);
+        await entry.close();
+      } while (await rows.ready());
+    } catch (error) {
+      await rows.close();
+      throw error;
+    }
+    return written;
   }
 
   async commit(): Promise<void> {

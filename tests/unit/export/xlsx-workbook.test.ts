@@ -93,6 +93,27 @@ describe('the streaming xlsx writer', () => {
   });
 });
 
+describe('a sheet that fills up', () => {
+  it('continues on "name (2)", "name (3)" ..., each with its header, no row lost or repeated', async () => {
+    const out = join(dir, 'parts.xlsx');
+    const ids = Array.from({ length: 7 }, (_, index) => [String(index).padStart(3, '0')]);
+    async function* twoPages() {
+      yield ids.slice(0, 4);
+      yield ids.slice(4);
+    }
+    const written = await withWorkbook(out, (workbook) =>
+      workbook.addSheet('reconciliation', [{ id: 'id', kind: 'text' }], twoPages(), 3),
+    );
+    expect(written).toBe(7);
+    const book = XLSX.read(readFileSync(out));
+    expect(book.SheetNames).toEqual(['reconciliation', 'reconciliation (2)', 'reconciliation (3)']);
+    const read = book.SheetNames.map((name) =>
+      XLSX.utils.sheet_to_json<{ id: string }>(book.Sheets[name] as XLSX.WorkSheet).map((row) => row.id),
+    );
+    expect(read).toEqual([['000', '001', '002'], ['003', '004', '005'], ['006']]);
+  });
+});
+
 describe('exportView', () => {
   it('writes the grid selection in its sort order with only the chosen columns', async () => {
     const out = join(dir, 'view.xlsx');
