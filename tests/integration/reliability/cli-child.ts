@@ -16,6 +16,8 @@ export interface ChildRun {
 export interface ChildState {
   output: string;
   elapsedMs: number;
+  /** The child's process id (e.g. to pause it with SIGSTOP). */
+  pid: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export function runCli(
   let killed = false;
   const check = () => {
     if (killed || !killWhen) return;
-    if (killWhen({ output, elapsedMs: Date.now() - started })) {
+    if (killWhen({ output, elapsedMs: Date.now() - started, pid: child.pid ?? 0 })) {
       killed = true;
       child.kill('SIGKILL');
     }

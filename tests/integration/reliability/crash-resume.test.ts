@@ -222,8 +222,13 @@ describe.skipIf(!built)('crash and resume of `puente sync` (child process, SIGKI
   it('a second sync while one runs fails with a clear message; the first is unharmed', async () => {
     const dataDir = await preparedDataDir();
     let second: Promise<Awaited<ReturnType<typeof sync>>> | undefined;
-    const first = sync(dataDir, () => {
-      if (!second && existsSync(join(dataDir, 'sync.lock'))) second = sync(dataDir);
+    // The first sync is paused (SIGSTOP) while the second runs, so the second always meets a live
+    // lock, however fast the first would otherwise finish.
+    const first = sync(dataDir, ({ pid }) => {
+      if (!second && existsSync(join(dataDir, 'sync.lock'))) {
+        process.kill(pid, 'SIGSTOP');
+        second = sync(dataDir).finally(() => process.kill(pid, 'SIGCONT'));
+      }
       return false;
     });
     const firstRun = await first;
