@@ -1,6 +1,7 @@
 // Every benchmark of the project, one after another (ingest, build, sync, grid, export): each prints
 // its own tables and `BENCH {json}` lines; this runner collects those lines, prints one table of
-// ratios against floors with each target met or missed, and writes bench/results/latest.json.
+// ratios against floors with each target met or missed, and writes bench/results/latest.json and
+// latest.md (the same table in Markdown, for docs/performance.md).
 // Usage: npm run bench [-- --quick]   (--quick: smaller scales, a few minutes instead of an hour)
 //        npm run bench -- --only grid,export
 import { spawn } from 'node:child_process';
@@ -91,16 +92,15 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(' ')}`,
 );
-console.table(
-  all.map((result) => ({
-    benchmark: result.name,
-    value: `${result.value} ${result.unit}`,
-    floor: result.floor === null ? '-' : `${result.floor} ${result.unit}`,
-    ratio: result.ratio ?? '-',
-    target: targetText(result.target),
-    verdict: verdict(result),
-  })),
-);
+const table = all.map((result) => ({
+  benchmark: result.name,
+  value: `${result.value} ${result.unit}`,
+  floor: result.floor === null ? '-' : `${result.floor} ${result.unit}`,
+  ratio: result.ratio ?? '-',
+  target: targetText(result.target),
+  verdict: verdict(result),
+}));
+console.table(table);
 if (failures.length) console.log(`benchmarks that failed to run: ${failures.join(', ')}`);
 
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
@@ -108,5 +108,11 @@ writeFileSync(
   join(root, 'bench', 'results', 'latest.json'),
   `${JSON.stringify({ started: started.toISOString(), quick, machine, loadAverageAfter: loadavg(), failures, results: all.map((r) => ({ ...r, met: targetMet(r) })) }, null, 2)}\n`,
 );
-console.log('written: bench/results/latest.json');
+const markdown = [
+  '| benchmark | value | floor | ratio | target | verdict |',
+  '| --- | --- | --- | --- | --- | --- |',
+  ...table.map((row) => `| ${Object.values(row).join(' | ')} |`),
+];
+writeFileSync(join(root, 'bench', 'results', 'latest.md'), `${markdown.join('\n')}\n`);
+console.log('written: bench/results/latest.json, bench/results/latest.md');
 process.exitCode = failures.length ? 1 : 0;
