@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { GridColumn } from '../../shared/api';
 import { type CellRows, EXCEL_MAX_DATA_ROWS, headerRange, RowCursor, writeSheet } from './sheet-writer';
 import { stylesXml } from './xlsx-styles';
@@ -110,13 +111,13 @@ export class XlsxWorkbook {
     await this.zip.finish();
   }
 
-  /** Closes the file after a failure; the caller removes it. */
-  abort(): void {
-    this.zip.abort();
+  /** Closes the file after a failure. */
+  async abort(): Promise<void> {
+    await this.zip.abort();
   }
 }
 
-/** Writes a workbook with `fill`, committing it, or closing the file if `fill` throws. */
+/** Writes a workbook with `fill` and commits it; if `fill` throws, no partial file is left behind. */
 export async function withWorkbook<T>(
   file: string,
   fill: (workbook: XlsxWorkbook) => Promise<T>,
@@ -127,7 +128,8 @@ export async function withWorkbook<T>(
     await workbook.commit();
     return result;
   } catch (error) {
-    workbook.abort();
+    await workbook.abort();
+    rmSync(file, { force: true });
     throw error;
   }
 }

@@ -141,7 +141,10 @@ export class ZipWriter {
   }
 
   /** Abandons the archive (after an error): closes the file without a directory. */
-  abort(): void {
+  async abort(): Promise<void> {
+    if (this.out.closed) return;
+    const closed = once(this.out, 'close');
     this.out.destroy();
+    await closed;
   }
 }

@@ -7,22 +7,31 @@ import type { GridViewDefinition } from './views';
  * Quick search at a million rows. On DuckDB each mart gets a search index, a temporary table of its
  * key and one lower-cased text of its searchable columns, rebuilt when the mart changes (a new table
  * after a build, or a different row count after an incremental merge or a later build). The rows
- * matching the last search are kept too, so the count, the totals and every page the grid asks for
- * while the analyst scrolls read a small table instead of scanning the mart again.
+ * matching the last few searches are kept too, so the count, the totals and every page the grid
+ * asks for while the analyst scrolls or sorts read a small table instead of scanning the mart again.
  * Other warehouses (and marts that are views) get the plain predicate. Every word stays bound.
  */
 
 interface SessionCache {
+  /** Per mart: the signature its search index was built for. */
   indexes: Map<string, string>;
-  hits?: { relation: string; signature: string; words: string; table: string };
+  /** The last searches' hit tables, oldest first, by mart, signature and words. */
+  hits: Map<string, string>;
+  created: number;
 }
+
+/**
+ * Searches whose hits are kept. Each has its own table, so grid requests in flight for an older
+ * search (the analyst is still typing) never read another search's hits.
+ */
+const KEPT_SEARCHES = 4;
 
 const caches = new WeakMap<SqlSession, SessionCache>();
 
 function cacheOf(session: SqlSession): SessionCache {
   let cache = caches.get(session);
   if (!cache) {
-    cache = { indexes: new Map() };
+    cache = { indexes: new Map(), hits: new Map(), created: 0 };
     caches.set(session, cache);
   }
   return cache;
@@ -83,22 +92,24 @@ export async function quickSearchCondition(
 
   const cache = cacheOf(session);
   const keys = definition.key.join(', ');
-  const wordsKey = JSON.stringify(words);
-  const cached = cache.hits;
-  if (
-    cached?.relation !== definition.relation ||
-    cached.signature !== signature ||
-    cached.words !== wordsKey
-  ) {
+  const searchKey = JSON.stringify([definition.relation, signature, words]);
+  let table = cache.hits.get(searchKey);
+  if (!table) {
     const index = await searchIndex(session, definition, columns, signature);
-    const table = tableName('quick_search_hits', definition.relation);
+    cache.created += 1;
+    table = `quick_search_hits_${cache.created}`;
     const bound = new Binder(session.dialect);
     const matches = words.map((word) => `contains(haystack, ${bound.bind(word)})`).join(' AND ');
     await session.run(
-      `CREATE OR REPLACE TEMPORARY TABLE ${table} AS SELECT ${keys} FROM ${index} WHERE ${matches}`,
+      `CREATE TEMPORARY TABLE ${table} AS SELECT ${keys} FROM ${index} WHERE ${matches}`,
       bound.values,
     );
-    cache.hits = { relation: definition.relation, signature, words: wordsKey, table };
+    cache.hits.set(searchKey, table);
+    for (const [oldest, dropped] of cache.hits) {
+      if (cache.hits.size <= KEPT_SEARCHES) break;
+      cache.hits.delete(oldest);
+      await session.run(`DROP TABLE IF EXISTS ${dropped}`);
+    }
   }
-  return `(${keys}) IN (SELECT ${keys} FROM ${cache.hits?.table})`;
+  return `(${keys}) IN (SELECT ${keys} FROM ${table})`;
 }

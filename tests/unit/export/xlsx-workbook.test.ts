@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
@@ -144,12 +144,14 @@ describe('exportView', () => {
     expect(sheet.E2).toMatchObject({ t: 's', v: '00000996' });
   });
 
-  it('refuses a view whose key repeats instead of writing duplicate rows', async () => {
+  it('refuses a view whose key repeats instead of writing duplicate rows, and leaves no file', async () => {
     await session.run('INSERT INTO marts.reconciliation SELECT * FROM marts.reconciliation LIMIT 1');
     try {
-      await expect(
-        exportView(session, { view: 'reconciliation', columns: ['row_id'] }, join(dir, 'dup.xlsx')),
-      ).rejects.toThrow(/does not identify a row/);
+      const out = join(dir, 'dup.xlsx');
+      await expect(exportView(session, { view: 'reconciliation', columns: ['row_id'] }, out)).rejects.toThrow(
+        /does not identify a row/,
+      );
+      expect(existsSync(out)).toBe(false);
     } finally {
       await session.run(
         `DELETE FROM marts.reconciliation WHERE rowid = (SELECT max(rowid) FROM marts.reconciliation)`,
