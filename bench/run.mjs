@@ -101,7 +101,10 @@ const table = all.map((result) => ({
   verdict: verdict(result),
 }));
 console.table(table);
-if (failures.length) console.log(`benchmarks that failed to run: ${failures.join(', ')}`);
+if (failures.length)
+  console.log(
+    `benchmarks that exited non-zero (failed, or missed a target they check themselves): ${failures.join(', ')}`,
+  );
 
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(
