@@ -3,7 +3,6 @@ import { type ApiErrorBody, type ApiErrorCode, type ApiResponse, apiMethods } fr
 import { type ApiMethod, isApiMethod } from '../../shared/api-names';
 import type { App } from '../app/create-app';
 import { DownloadRegistry } from '../export/downloads';
-import { GridRequestError } from '../recon/views';
 import { describeIssues, SettingsError } from '../settings/errors';
 import { RefusedRequest } from '../util/refused';
 import type { SqlSession } from '../warehouse/session';
@@ -89,8 +88,7 @@ export function createApi(app: App, face: ApiContext['face'], hooks: ApiHooks = 
       if (error instanceof SettingsError) {
         return failure('invalid_settings', 'The settings were not saved.', error.problems);
       }
-      if (error instanceof RefusedRequest || error instanceof GridRequestError)
-        return failure('invalid_input', error.message);
+      if (error instanceof RefusedRequest) return failure('invalid_input', error.message);
       app.logger.error('api call failed', { method, error });
       return failure('internal', app.redactor.scrubText(`${method} failed: ${(error as Error).message}`));
     }

@@ -1,4 +1,5 @@
 import type { ColumnKind, GridColumn, GridView } from '../../shared/api';
+import { RefusedRequest } from '../util/refused';
 
 /**
  * The whitelist of what the grids may read: per mart, its columns and their kinds, and the columns
@@ -178,8 +179,8 @@ export function keyJoin(definition: GridViewDefinition, row: string, keys: strin
   return definition.key.map((id, index) => `${row}.${id} ${equals} ${keys}.${prefix}${index}`).join(' AND ');
 }
 
-export class GridRequestError extends Error {
-  override readonly name = 'GridRequestError';
+export class GridRequestError extends RefusedRequest {
+  override name = 'GridRequestError';
 }
 
 export function gridView(view: GridView): GridViewDefinition {
