@@ -1,6 +1,7 @@
 import type { GridRow, ReconDetail } from '../../shared/api';
 import type { SqlSession, SqlValue } from '../warehouse/session';
 import { Binder } from './binder';
+import { assertReconciliationBuilt } from './built';
 
 export interface DetailKey {
   noAlta?: string;
@@ -28,6 +29,7 @@ function lineageOf(step: string, row: GridRow | null | undefined, file: string, 
  * the analysts' decisions, and the raw file and row each step came from.
  */
 export async function reconDetail(session: SqlSession, key: DetailKey): Promise<ReconDetail> {
+  await assertReconciliationBuilt(session);
   const uuidKey = key.invoiceUuid?.trim().toUpperCase();
   const [row] = await rows(session, (b) =>
     key.noAlta

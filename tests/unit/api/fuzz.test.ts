@@ -383,13 +383,21 @@ describe('API payload fuzzing (seeded)', () => {
 
 describe('a valid call on a data dir that never synced', () => {
   // The fast rebuild after decisions needs a first full build; before it, a clear refusal, not SQL.
-  it('models.rebuild answers a value or a clear refusal, not an internal SQL error', async () => {
+  it('models.rebuild and recon.detail answer a clear refusal, not an internal SQL error', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'puente-fuzz-fresh-'));
     const app = createApp({ dataDir, env: { PUENTE_VAULT_KEY: 'fuzz' }, logOut: quiet() });
     const api = createApi(app, 'browser');
     try {
-      const response = await api.call('models.rebuild', {});
-      expect(response.ok || response.error.code).not.toBe('internal');
+      for (const [method, input] of [
+        ['models.rebuild', {}],
+        ['recon.detail', { noAlta: '048001-107501' }],
+      ] as const) {
+        const response = await api.call(method, input);
+        expect(response, method).toMatchObject({
+          ok: false,
+          error: { code: 'invalid_input', message: expect.stringMatching(/run a sync/) },
+        });
+      }
     } finally {
       api.close();
       await app.close();
