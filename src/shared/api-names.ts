@@ -16,6 +16,7 @@ export const API_METHODS = [
   'export.view',
   'export.workbook',
   'overview.tiles',
+  'overview.charts',
   'dashboards.list',
   'export.saveAs',
   'sync.run',

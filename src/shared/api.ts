@@ -261,6 +261,28 @@ export const overviewTilesSchema = z.object({
 });
 export type OverviewTiles = z.infer<typeof overviewTilesSchema>;
 
+/** One month of marts.collection_funnel: its altas and pesos, split by lifecycle status in funnel order. */
+export const funnelMonthSchema = z.object({
+  month: z.string(),
+  altas: z.number().int(),
+  amount: moneyText,
+  stages: z.array(
+    z.object({ status: z.string(), exception: z.boolean(), altas: z.number().int(), amount: moneyText }),
+  ),
+});
+export type FunnelMonth = z.infer<typeof funnelMonthSchema>;
+
+/** One bucket of marts.aging (unpaid altas by days past due), in the buckets' order. */
+export const agingBucketSchema = z.object({ bucket: z.string(), altas: z.number().int(), amount: moneyText });
+export type AgingBucket = z.infer<typeof agingBucketSchema>;
+
+export const overviewChartsSchema = z.object({
+  ready: z.boolean(),
+  funnel: z.array(funnelMonthSchema),
+  aging: z.array(agingBucketSchema),
+});
+export type OverviewCharts = z.infer<typeof overviewChartsSchema>;
+
 export const dashboardsSchema = z.object({
   accountRoot: z.string().nullable(),
   links: z.array(z.object({ name: z.string(), url: z.string() })),
@@ -408,6 +430,7 @@ export const apiMethods = {
   'export.view': { input: exportViewInputSchema, output: exportResultSchema },
   'export.workbook': { input: noInput, output: exportResultSchema },
   'overview.tiles': { input: noInput, output: overviewTilesSchema },
+  'overview.charts': { input: noInput, output: overviewChartsSchema },
   'dashboards.list': { input: noInput, output: dashboardsSchema },
   'export.saveAs': {
     input: z.strictObject({ downloadId: z.string().min(1).max(100) }),

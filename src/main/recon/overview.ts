@@ -1,4 +1,5 @@
-import type { OverviewTiles } from '../../shared/api';
+import Decimal from 'decimal.js';
+import type { AgingBucket, FunnelMonth, OverviewCharts, OverviewTiles } from '../../shared/api';
 import type { SqlSession } from '../warehouse/session';
 import { Binder } from './binder';
 
@@ -74,4 +75,49 @@ export async function overviewTiles(session: SqlSession): Promise<OverviewTiles>
       amount: money(row.amount),
     })),
   };
+}
+
+/** The funnel by month, summed over the books; stages in funnel order, exceptions after. */
+async function funnelByMonth(session: SqlSession): Promise<FunnelMonth[]> {
+  const rows = await session.all(
+    `SELECT CAST(month AS VARCHAR) AS month, lifecycle_status AS status,
+       max(CASE WHEN is_exception THEN 1 ELSE 0 END) AS exception, sum(altas) AS altas, sum(amount) AS amount
+     FROM marts.collection_funnel
+     GROUP BY month, lifecycle_status
+     ORDER BY month, min(stage_rank) NULLS LAST, lifecycle_status`,
+  );
+  const months = new Map<string, FunnelMonth>();
+  for (const row of rows) {
+    const month = String(row.month).slice(0, 10);
+    const entry = months.get(month) ?? { month, altas: 0, amount: '0.00', stages: [] };
+    const amount = money(row.amount);
+    entry.stages.push({
+      status: String(row.status),
+      exception: Number(row.exception) === 1,
+      altas: Number(row.altas),
+      amount,
+    });
+    entry.altas += Number(row.altas);
+    entry.amount = new Decimal(entry.amount).plus(amount).toFixed(2);
+    months.set(month, entry);
+  }
+  return [...months.values()];
+}
+
+async function agingBuckets(session: SqlSession): Promise<AgingBucket[]> {
+  const rows = await session.all(
+    `SELECT bucket, sum(altas) AS altas, sum(amount) AS amount FROM marts.aging
+     GROUP BY bucket, sort_order ORDER BY sort_order, bucket`,
+  );
+  return rows.map((row) => ({
+    bucket: String(row.bucket),
+    altas: Number(row.altas),
+    amount: money(row.amount),
+  }));
+}
+
+/** The overview's charts: the collection funnel by month and the aging of unpaid altas. */
+export async function overviewCharts(session: SqlSession): Promise<OverviewCharts> {
+  if (!(await martsBuilt(session))) return { ready: false, funnel: [], aging: [] };
+  return { ready: true, funnel: await funnelByMonth(session), aging: await agingBuckets(session) };
 }
