@@ -249,6 +249,30 @@ export const esMX = {
     accountRoot: 'Snowsight (cuenta)',
     none: 'No hay tableros configurados. Agregue los enlaces de Snowsight (Compartir → Copiar enlace) en la configuración del almacén Snowflake.',
   },
+  charts: {
+    funnelTitle: 'Embudo de cobranza por mes',
+    funnelDescription:
+      'Una barra por mes de la fecha de alta: sus pesos por estado, de por facturar a pagado; las excepciones al final, en rojo.',
+    agingTitle: 'Antigüedad de altas sin pagar',
+    agingDescription:
+      'Altas sin pagar por días de vencimiento respecto a su fecha esperada de pago: una barra por rango.',
+    month: 'Mes',
+    bucket: 'Días vencidos',
+    detail: 'Detalle',
+    altas: 'Altas',
+    amount: 'Importe',
+  },
+  savedViews: {
+    label: 'Vistas guardadas',
+    choose: 'Elige una vista',
+    name: 'Nombre de la vista',
+    save: 'Guardar vista',
+    apply: 'Aplicar',
+    remove: 'Eliminar',
+    saved: 'Vista “{{name}}” guardada.',
+    removed: 'Vista “{{name}}” eliminada.',
+    applied: 'Vista “{{name}}” aplicada.',
+  },
   tiles: {
     title: 'Indicadores',
     collected: 'Cobrado',

@@ -4,6 +4,7 @@ import type { StatusReport } from '../../shared/status';
 import type { ApiClient } from '../api/client';
 import { ErrorNotice, PageHeader, RichText } from '../components';
 import { useLoad } from '../use-api';
+import { OverviewCharts } from './OverviewCharts';
 import { OverviewTiles } from './OverviewTiles';
 
 /** ISO instants in the reader's language; an empty or unreadable one (an interrupted run) shows a dash. */
@@ -94,6 +95,7 @@ export function OverviewPage({ client }: { client: ApiClient }) {
       {error !== undefined && <ErrorNotice error={error} onRetry={reload} />}
       {!status && loading && <p aria-live="polite">{t('app.loading')}</p>}
       {status && <OverviewTiles client={client} />}
+      {status && <OverviewCharts client={client} />}
       {status && <Facts status={status} />}
       {status?.empty && (
         <div className="notice" role="status">
