@@ -3,7 +3,7 @@ import type { GridColumn } from '../../shared/api';
 import { Binder } from '../recon/binder';
 import type { GridSelect } from '../recon/grid-query';
 import { keyJoin } from '../recon/views';
-import type { SqlRow, SqlSession } from '../warehouse/session';
+import type { SqlRow, SqlSession, SqlValue } from '../warehouse/session';
 import type { CellRows } from './sheet-writer';
 
 export const EXPORT_PAGE_ROWS = 20_000;
@@ -27,12 +27,46 @@ function* split(lines: readonly string[]): Generator<readonly string[]> {
   for (const line of lines) yield line.split(SEPARATOR);
 }
 
+/** The rows of one query a chunk at a time: streamed where the warehouse can, else read whole. */
+async function* chunks(
+  session: SqlSession,
+  sql: string,
+  binds: readonly SqlValue[],
+): AsyncGenerator<SqlRow[]> {
+  if (session.streamChunks) yield* session.streamChunks(sql, binds);
+  else yield await session.all(sql, binds);
+}
+
 /**
- * The cell texts of a grid selection's rows in its sort order, page by page. The selection's keys
+ * Asks `source` for its next item while the consumer works on the current one, so the warehouse
+ * reads while the writer writes; only one item is ever held ahead.
+ */
+async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  // A read that fails while the consumer is busy is not unhandled: it is thrown at the next await.
+  const ask = () => {
+    const pending = source.next();
+    pending.catch(() => undefined);
+    return pending;
+  };
+  let next = ask();
+  try {
+    for (let item = await next; !item.done; item = await next) {
+      next = ask();
+      yield item.value;
+    }
+  } finally {
+    await next.catch(() => undefined);
+    await source.return(undefined);
+  }
+}
+
+/**
+ * The cell texts of a grid selection's rows in its sort order, chunk by chunk. The selection's keys
  * are numbered once into a temporary table; each page then joins its range of keys back to the mart,
  * so no page re-sorts the mart (OFFSET paging is quadratic at a million rows) and the temporary
- * table stays small whatever the number of columns. The view's key must identify a row: a page
- * that finds more rows than it numbered fails rather than writing duplicates.
+ * table stays small whatever the number of columns. Pages are streamed a chunk at a time, so only a
+ * couple of thousand rows sit in memory. The view's key must identify a row: a page that finds more
+ * rows than it numbered fails rather than writing duplicates.
  */
 export async function* orderedPages(
   session: SqlSession,
@@ -49,37 +83,34 @@ export async function* orderedPages(
      FROM ${definition.relation} ${select.where}`,
     select.binder.values,
   );
-  let reading: Promise<SqlRow[]> | undefined;
   try {
     const [counted] = await session.all(`SELECT count(*) AS n FROM ${table}`);
     const total = Number(counted?.n ?? 0);
     const joined = keyJoin(definition, 'full_row', 'page', 'export_key_');
-    const page = (first: number) => {
-      const range = new Binder(session.dialect);
-      return session.all(
-        `SELECT ${cellsText(columns, 'full_row')} AS line
-         FROM ${definition.relation} AS full_row
-         JOIN (SELECT * FROM ${table} WHERE export_row >= ${range.bind(first)} AND export_row < ${range.bind(first + pageRows)}) AS page
-           ON ${joined}
-         ORDER BY page.export_row`,
-        range.values,
-      );
-    };
-    reading = total > 0 ? page(1) : undefined;
-    for (let first = 1; reading; first += pageRows) {
-      const rows = await reading;
-      // The warehouse reads the next page while this one is written.
-      reading = first + pageRows <= total ? page(first + pageRows) : undefined;
-      const expected = Math.min(pageRows, total - first + 1);
-      if (rows.length !== expected) {
-        throw new Error(
-          `Export of ${definition.relation}: ${rows.length} rows for ${expected} keys; its key (${definition.key.join(', ')}) does not identify a row`,
-        );
+    async function* lines(): AsyncGenerator<SqlRow[]> {
+      for (let first = 1; first <= total; first += pageRows) {
+        const range = new Binder(session.dialect);
+        const sql = `SELECT ${cellsText(columns, 'full_row')} AS line
+           FROM ${definition.relation} AS full_row
+           JOIN (SELECT * FROM ${table} WHERE export_row >= ${range.bind(first)} AND export_row < ${range.bind(first + pageRows)}) AS page
+             ON ${joined}
+           ORDER BY page.export_row`;
+        const expected = Math.min(pageRows, total - first + 1);
+        let found = 0;
+        for await (const rows of chunks(session, sql, range.values)) {
+          found += rows.length;
+          if (found > expected) break;
+          yield rows;
+        }
+        if (found !== expected) {
+          throw new Error(
+            `Export of ${definition.relation}: ${found} rows for ${expected} keys; its key (${definition.key.join(', ')}) does not identify a row`,
+          );
+        }
       }
-      yield split(rows.map((row) => String(row.line)));
     }
+    for await (const rows of readAhead(lines())) yield split(rows.map((row) => String(row.line)));
   } finally {
-    await reading?.catch(() => undefined);
     await session.run(`DROP TABLE IF EXISTS ${table}`);
   }
 }

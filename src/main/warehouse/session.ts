@@ -15,6 +15,8 @@ export interface SqlSession {
   run(sql: string, binds?: readonly SqlValue[]): Promise<void>;
   /** Runs a query and returns every row. */
   all(sql: string, binds?: readonly SqlValue[]): Promise<SqlRow[]>;
+  /** Runs a query and yields its rows a chunk at a time, so a large result never sits whole in memory. */
+  streamChunks?(sql: string, binds?: readonly SqlValue[]): AsyncIterable<SqlRow[]>;
   /** Runs `work` inside one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;

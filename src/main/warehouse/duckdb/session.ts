@@ -37,6 +37,11 @@ export class DuckDbSession implements SqlSession {
     return reader.getRowObjectsJson() as SqlRow[];
   }
 
+  async *streamChunks(sql: string, binds: readonly SqlValue[] = []): AsyncGenerator<SqlRow[]> {
+    const result = await this.connection.stream(sql, binds.length ? (binds as DuckDBValue[]) : undefined);
+    for await (const rows of result.yieldRowObjectJson()) yield rows as SqlRow[];
+  }
+
   transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
     return inTransaction(this, 'BEGIN TRANSACTION', work);
   }
