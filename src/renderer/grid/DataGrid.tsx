@@ -18,12 +18,29 @@ import { useLoad } from '../use-api';
 import { GRID_THEME, GRID_THEME_CLASS } from './ag-grid';
 import { formatCell, formatMoney } from './format';
 import { STATUS_COLUMNS, StatusChip } from './StatusChip';
+import type { SavedColumn, SavedView } from './saved-views';
+
+/** The part of a grid's state a saved view keeps and re-applies. */
+export type GridLayout = Pick<SavedView, 'filters' | 'columns' | 'quickSearch'>;
 
 /** What the page can read from its grid: the state "what I see" exports, and the selected rows. */
 export interface GridHandle {
   state(): GridState & { columns: string[] };
   selected(): GridRow[];
   refresh(): void;
+  layout(): GridLayout;
+  applyLayout(layout: GridLayout): void;
+}
+
+function savedColumns(grid: GridApi<GridRow> | undefined): SavedColumn[] {
+  return (grid?.getColumnState() ?? []).map((column) => ({
+    colId: column.colId,
+    hide: column.hide === true,
+    pinned: column.pinned === 'left' || column.pinned === 'right' ? column.pinned : null,
+    sort: column.sort ?? null,
+    sortIndex: column.sortIndex ?? null,
+    ...(column.width ? { width: column.width } : {}),
+  }));
 }
 
 export interface DataGridProps {
@@ -96,6 +113,7 @@ export function DataGrid(props: DataGridProps) {
   const columnDefs = useColumnDefs(columns, props);
   const api = useRef<GridApi<GridRow>>(undefined);
   const search = useRef('');
+  const [searchText, setSearchText] = useState('');
   const fixed = useRef(fixedFilters);
   const [summary, setSummary] = useState<{ lastRow: number; totals: Record<string, string> }>();
   const [failure, setFailure] = useState<unknown>();
@@ -156,6 +174,18 @@ export function DataGrid(props: DataGridProps) {
       },
       selected: () => api.current?.getSelectedRows() ?? [],
       refresh: () => api.current?.purgeInfiniteCache(),
+      layout: () => ({
+        filters: (api.current?.getFilterModel() ?? {}) as Record<string, ColumnFilter>,
+        columns: savedColumns(api.current),
+        quickSearch: search.current,
+      }),
+      applyLayout(layout) {
+        search.current = layout.quickSearch;
+        setSearchText(layout.quickSearch);
+        api.current?.applyColumnState({ state: layout.columns, applyOrder: true });
+        api.current?.setFilterModel(layout.filters);
+        api.current?.purgeInfiniteCache();
+      },
     };
   }
 
@@ -170,8 +200,10 @@ export function DataGrid(props: DataGridProps) {
           type="search"
           className="input"
           placeholder={t('grid.quickSearchHint')}
+          value={searchText}
           onChange={(event) => {
             search.current = event.target.value;
+            setSearchText(event.target.value);
             api.current?.purgeInfiniteCache();
           }}
         />

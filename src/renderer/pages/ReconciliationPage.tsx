@@ -4,6 +4,7 @@ import type { GridRow } from '../../shared/api';
 import type { ApiClient } from '../api/client';
 import { PageHeader } from '../components';
 import { DataGrid, type GridHandle } from '../grid/DataGrid';
+import { SavedViews } from '../grid/SavedViews';
 import { type DetailKey, DetailPanel } from './DetailPanel';
 import { ExportButtons } from './ExportButtons';
 
@@ -25,6 +26,7 @@ export function ReconciliationPage({ client }: { client: ApiClient }) {
       <PageHeader title={t('recon.title')}>
         <ExportButtons client={client} grid={grid} />
       </PageHeader>
+      <SavedViews grid="reconciliation" handle={grid} />
       <div className="with-detail">
         <DataGrid
           client={client}
