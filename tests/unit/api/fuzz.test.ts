@@ -111,6 +111,7 @@ const VALID: Record<ApiMethod, Record<string, unknown>> = {
   'export.view': { view: 'aging', columns: ['bucket', 'lifecycle_status'] },
   'export.workbook': {},
   'overview.tiles': {},
+  'overview.charts': {},
   'dashboards.list': {},
   'export.saveAs': { downloadId: 'no-such-download' },
   'sync.run': { sources: ['prei'], from: '2025-01-01', to: '2025-01-31' },
@@ -143,18 +144,21 @@ const REFUSALS = new Set(['invalid_input', 'unknown_method']);
 /** No export exists in the fuzzed app, so every call of this method is a refusal (an expired download). */
 const ALWAYS_REFUSED_HERE = 'export.saveAs';
 
+/** A printable name for any fuzzed method value (String() throws on some objects). */
+const nameOf = (method: unknown): string => (typeof method === 'string' ? method : `a ${typeof method}`);
+
 /** The contract: a typed refusal, or a value meeting the method's output schema. */
 function checkResponse(method: unknown, response: ApiResponse): string | undefined {
   if (!response.ok) {
     const allowed =
       REFUSALS.has(response.error.code) ||
       (method === 'settings.update' && response.error.code === 'invalid_settings');
-    if (!allowed) return `${String(method)} answered ${response.error.code}: ${response.error.message}`;
-    if (JSON.stringify(response).length > 20_000) return `${String(method)} echoed a large payload back`;
+    if (!allowed) return `${nameOf(method)} answered ${response.error.code}: ${response.error.message}`;
+    if (JSON.stringify(response).length > 20_000) return `${nameOf(method)} echoed a large payload back`;
     return undefined;
   }
   const schema = apiMethods[method as ApiMethod]?.output;
-  if (!schema?.safeParse(response.value).success) return `${String(method)} answered outside its contract`;
+  if (!schema?.safeParse(response.value).success) return `${nameOf(method)} answered outside its contract`;
   return undefined;
 }
 
@@ -320,7 +324,7 @@ describe('API payload fuzzing (seeded)', () => {
         const input = typeof method === 'string' ? randomInput(random, method as ApiMethod) : {};
         const response = await apiCall(server.port, { method, input }, { 'x-puente-token': server.token });
         const body = JSON.parse(response.body) as ApiResponse;
-        const label = `call ${call}: ${String(method)}`;
+        const label = `call ${call}: ${nameOf(method)}`;
         if (typeof method !== 'string') {
           expect([response.status, body.ok], label).toEqual([400, false]);
           continue;
