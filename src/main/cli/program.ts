@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { appVersion } from '../app/version';
 import { registerBuild } from './commands/build';
-import { registerCredentials } from './commands/credentials';
 import { registerDemo } from './commands/demo';
 import { registerExport } from './commands/export';
 import { registerServe } from './commands/serve';
@@ -10,6 +9,7 @@ import { registerSnowflake } from './commands/snowflake';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerSync } from './commands/sync';
+import { registerCredentials } from './commands/vault';
 
 /**
  * The `puente` command line. Only commands whose capability is built are registered: the help
