@@ -1,46 +1,42 @@
 import { useTranslation } from 'react-i18next';
 import type { LandedFile, StagedFile } from '../../../shared/api';
+import { TablePanel } from './TablePanel';
 
 /** Files that could not be read, with the reason and the fix the reader gave. */
 export function QuarantinedFiles({ files }: { files: LandedFile[] }) {
   const { t } = useTranslation();
   const quarantined = files.filter((file) => file.outcome === 'quarantined');
   return (
-    <section className="panel" aria-labelledby="sync-quarantined">
-      <h2 id="sync-quarantined">
-        {t('sync.quarantined')} <span className="badge">{quarantined.length}</span>
-      </h2>
-      {quarantined.length === 0 ? (
-        <p className="muted">{t('sync.noQuarantined')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" data-testid="quarantined-files">
-            <thead>
-              <tr>
-                <th scope="col">{t('sync.file')}</th>
-                <th scope="col">{t('sync.report')}</th>
-                <th scope="col">{t('sync.window')}</th>
-                <th scope="col">{t('sync.reason')}</th>
-                <th scope="col">{t('sync.whatToDo')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {quarantined.map((file) => (
-                <tr key={file.sha256}>
-                  <td className="cell-wrap">{file.name}</td>
-                  <td>{file.report}</td>
-                  <td>{file.window ? `${file.window.from} – ${file.window.to}` : '—'}</td>
-                  <td>
-                    <span className="chip chip-load-failed">{file.reason}</span>
-                  </td>
-                  <td className="cell-wrap">{file.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TablePanel
+      id="sync-quarantined"
+      title={
+        <>
+          {t('sync.quarantined')} <span className="badge">{quarantined.length}</span>
+        </>
+      }
+      empty={t('sync.noQuarantined')}
+      testId="quarantined-files"
+      columns={[
+        { label: t('sync.file') },
+        { label: t('sync.report') },
+        { label: t('sync.window') },
+        { label: t('sync.reason') },
+        { label: t('sync.whatToDo') },
+      ]}
+      rowCount={quarantined.length}
+    >
+      {quarantined.map((file) => (
+        <tr key={file.sha256}>
+          <td className="cell-wrap">{file.name}</td>
+          <td>{file.report}</td>
+          <td>{file.window ? `${file.window.from} – ${file.window.to}` : '—'}</td>
+          <td>
+            <span className="chip chip-load-failed">{file.reason}</span>
+          </td>
+          <td className="cell-wrap">{file.message}</td>
+        </tr>
+      ))}
+    </TablePanel>
   );
 }
 
@@ -49,57 +45,52 @@ export function StagedFiles({ files, problem }: { files: StagedFile[]; problem: 
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.language);
   return (
-    <section className="panel" aria-labelledby="sync-staged">
-      <h2 id="sync-staged">
-        {t('sync.staged')} <span className="badge">{files.length}</span>
-      </h2>
-      {problem && (
-        <p className="notice notice-error" role="alert">
-          {t('sync.loadProblem', { problem })}
-        </p>
-      )}
-      {files.length === 0 ? (
-        <p className="muted">{t('sync.noStaged')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" data-testid="staged-files">
-            <thead>
-              <tr>
-                <th scope="col">{t('sync.dataset')}</th>
-                <th scope="col">{t('sync.key')}</th>
-                <th scope="col" className="numeric">
-                  {t('sync.rows')}
-                </th>
-                <th scope="col">{t('sync.loadState')}</th>
-                <th scope="col">{t('sync.loadedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {files.map((file) => (
-                <tr key={file.key}>
-                  <td>{file.dataset}</td>
-                  <td className="cell-wrap">
-                    <code>{file.key}</code>
-                  </td>
-                  <td className="numeric">{number.format(file.rows)}</td>
-                  <td>
-                    <span className={`chip chip-load-${file.load}`}>{t(`sync.loads.${file.load}`)}</span>
-                    {file.error && <span className="muted"> {file.error}</span>}
-                  </td>
-                  <td>
-                    {file.loadedAt
-                      ? new Intl.DateTimeFormat(i18n.language, {
-                          dateStyle: 'short',
-                          timeStyle: 'medium',
-                        }).format(new Date(file.loadedAt))
-                      : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TablePanel
+      id="sync-staged"
+      title={
+        <>
+          {t('sync.staged')} <span className="badge">{files.length}</span>
+        </>
+      }
+      empty={t('sync.noStaged')}
+      testId="staged-files"
+      notice={
+        problem && (
+          <p className="notice notice-error" role="alert">
+            {t('sync.loadProblem', { problem })}
+          </p>
+        )
+      }
+      columns={[
+        { label: t('sync.dataset') },
+        { label: t('sync.key') },
+        { label: t('sync.rows'), numeric: true },
+        { label: t('sync.loadState') },
+        { label: t('sync.loadedAt') },
+      ]}
+      rowCount={files.length}
+    >
+      {files.map((file) => (
+        <tr key={file.key}>
+          <td>{file.dataset}</td>
+          <td className="cell-wrap">
+            <code>{file.key}</code>
+          </td>
+          <td className="numeric">{number.format(file.rows)}</td>
+          <td>
+            <span className={`chip chip-load-${file.load}`}>{t(`sync.loads.${file.load}`)}</span>
+            {file.error && <span className="muted"> {file.error}</span>}
+          </td>
+          <td>
+            {file.loadedAt
+              ? new Intl.DateTimeFormat(i18n.language, {
+                  dateStyle: 'short',
+                  timeStyle: 'medium',
+                }).format(new Date(file.loadedAt))
+              : '—'}
+          </td>
+        </tr>
+      ))}
+    </TablePanel>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { RunSummary } from '../../../shared/status';
+import { TablePanel } from './TablePanel';
 
 function formatTime(iso: string | undefined, locale: string): string {
   const date = iso ? new Date(iso) : undefined;
@@ -17,48 +18,41 @@ function duration(run: RunSummary): string {
 export function RunHistory({ runs }: { runs: RunSummary[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <section className="panel" aria-labelledby="sync-history">
-      <h2 id="sync-history">{t('sync.history')}</h2>
-      {runs.length === 0 ? (
-        <p className="muted">{t('sync.noRuns')}</p>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" data-testid="run-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('overview.run')}</th>
-                <th scope="col">{t('overview.state')}</th>
-                <th scope="col">{t('overview.startedAt')}</th>
-                <th scope="col">{t('sync.duration')}</th>
-                <th scope="col">{t('sync.detail')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((run) => {
-                const failed = run.steps.find((step) => step.state === 'failed');
-                return (
-                  <tr key={run.runId} data-run={run.runId}>
-                    <td>
-                      <code>{run.runId}</code>
-                    </td>
-                    <td>
-                      <span className={`badge badge-${run.state}`}>{t(`overview.states.${run.state}`)}</span>
-                    </td>
-                    <td>{formatTime(run.startedAt, i18n.language)}</td>
-                    <td>{duration(run)}</td>
-                    <td className="cell-wrap">
-                      {failed && (
-                        <strong>{t('overview.failedAt', { step: t(`sync.steps.${failed.step}`) })}: </strong>
-                      )}
-                      {run.error ?? failed?.detail ?? ''}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TablePanel
+      id="sync-history"
+      title={t('sync.history')}
+      empty={t('sync.noRuns')}
+      testId="run-history"
+      columns={[
+        { label: t('overview.run') },
+        { label: t('overview.state') },
+        { label: t('overview.startedAt') },
+        { label: t('sync.duration') },
+        { label: t('sync.detail') },
+      ]}
+      rowCount={runs.length}
+    >
+      {runs.map((run) => {
+        const failed = run.steps.find((step) => step.state === 'failed');
+        return (
+          <tr key={run.runId} data-run={run.runId}>
+            <td>
+              <code>{run.runId}</code>
+            </td>
+            <td>
+              <span className={`badge badge-${run.state}`}>{t(`overview.states.${run.state}`)}</span>
+            </td>
+            <td>{formatTime(run.startedAt, i18n.language)}</td>
+            <td>{duration(run)}</td>
+            <td className="cell-wrap">
+              {failed && (
+                <strong>{t('overview.failedAt', { step: t(`sync.steps.${failed.step}`) })}: </strong>
+              )}
+              {run.error ?? failed?.detail ?? ''}
+            </td>
+          </tr>
+        );
+      })}
+    </TablePanel>
   );
 }
