@@ -49,48 +49,71 @@ function required<T>(value: T | null | undefined, what: string): T {
   return value;
 }
 
+type Bound<V> = [value: V | null | undefined, missing: string];
+
+/**
+ * Number and date filters share one shape: blanks, an open range, inequality (which keeps NULLs) and
+ * the comparisons. `compared` is the expression compared (the column, or its day); `literal` binds a
+ * value and casts it; each operand names what the filter lacks when its value is missing.
+ */
+function orderedCondition<V>(
+  column: string,
+  compared: string,
+  type: keyof typeof COMPARISONS | 'inRange' | 'blank' | 'notBlank',
+  operands: { from: Bound<V>; to: Bound<V>; one: Bound<V> },
+  literal: (value: V) => string,
+): string {
+  const bound = ([value, missing]: Bound<V>) => literal(required(value, missing));
+  switch (type) {
+    case 'blank':
+      return `${column} IS NULL`;
+    case 'notBlank':
+      return `${column} IS NOT NULL`;
+    case 'inRange':
+      return `(${compared} > ${bound(operands.from)} AND ${compared} < ${bound(operands.to)})`;
+    case 'notEqual':
+      return `(${column} IS NULL OR ${compared} <> ${bound(operands.one)})`;
+    default:
+      return `${compared} ${COMPARISONS[type]} ${bound(operands.one)}`;
+  }
+}
+
 /** Numbers travel as decimal text and are cast in SQL, so money is compared exactly. */
 function numberCondition(
   column: string,
   condition: Extract<FilterCondition, { filterType: 'number' }>,
   binder: Binder,
 ) {
-  const number = (value: number | null | undefined, what: string) =>
-    `CAST(${binder.bind(String(required(value, what)))} AS DECIMAL(38,6))`;
-  switch (condition.type) {
-    case 'blank':
-      return `${column} IS NULL`;
-    case 'notBlank':
-      return `${column} IS NOT NULL`;
-    case 'inRange':
-      return `(${column} > ${number(condition.filter, 'a lower bound')} AND ${column} < ${number(condition.filterTo, 'an upper bound')})`;
-    case 'notEqual':
-      return `(${column} IS NULL OR ${column} <> ${number(condition.filter, 'a number')})`;
-    default:
-      return `${column} ${COMPARISONS[condition.type]} ${number(condition.filter, 'a number')}`;
-  }
+  return orderedCondition(
+    column,
+    column,
+    condition.type,
+    {
+      from: [condition.filter, 'a lower bound'],
+      to: [condition.filterTo, 'an upper bound'],
+      one: [condition.filter, 'a number'],
+    },
+    (value) => `CAST(${binder.bind(String(value))} AS DECIMAL(38,6))`,
+  );
 }
 
+/** Dates compare by day, whatever the column's time of day. */
 function dateCondition(
   column: string,
   condition: Extract<FilterCondition, { filterType: 'date' }>,
   binder: Binder,
 ) {
-  const day = `CAST(${column} AS DATE)`;
-  const date = (value: string | null | undefined, what: string) =>
-    `CAST(${binder.bind(required(value, what).slice(0, 10))} AS DATE)`;
-  switch (condition.type) {
-    case 'blank':
-      return `${column} IS NULL`;
-    case 'notBlank':
-      return `${column} IS NOT NULL`;
-    case 'inRange':
-      return `(${day} > ${date(condition.dateFrom, 'a start date')} AND ${day} < ${date(condition.dateTo, 'an end date')})`;
-    case 'notEqual':
-      return `(${column} IS NULL OR ${day} <> ${date(condition.dateFrom, 'a date')})`;
-    default:
-      return `${day} ${COMPARISONS[condition.type]} ${date(condition.dateFrom, 'a date')}`;
-  }
+  return orderedCondition(
+    column,
+    `CAST(${column} AS DATE)`,
+    condition.type,
+    {
+      from: [condition.dateFrom, 'a start date'],
+      to: [condition.dateTo, 'an end date'],
+      one: [condition.dateFrom, 'a date'],
+    },
+    (value) => `CAST(${binder.bind(value.slice(0, 10))} AS DATE)`,
+  );
 }
 
 const FILTER_TYPE_FOR: Record<ColumnKind, FilterCondition['filterType']> = {
