@@ -1,4 +1,5 @@
 import type { Page, Response } from 'playwright-core';
+import type { PortalSession } from './connectors/connector';
 import { PortalError } from './errors';
 import type { PortalName } from './types';
 
@@ -48,3 +49,28 @@ export async function failFastOnServerErrors<T>(
 
 /** The path of a response's URL, to match portal endpoints. */
 export const pathOf = (response: Response): string => new URL(response.url()).pathname;
+
+/**
+ * Opens a portal page (paced) and checks what came back. A navigation the portal itself started
+ * just before (the redirect after a sign-in, say) can interrupt ours: then we let it finish and go
+ * once more, instead of failing the window.
+ */
+export async function loadPage(
+  session: PortalSession,
+  portal: PortalName,
+  path: string,
+  what: string,
+): Promise<void> {
+  await session.pacer.turn();
+  const url = new URL(path, session.baseUrl).href;
+  const go = () => session.page.goto(url, { timeout: session.actionTimeoutMs });
+  let response: Response | null;
+  try {
+    response = await go();
+  } catch (error) {
+    if (!/interrupted by another navigation/.test((error as Error).message)) throw error;
+    await session.page.waitForLoadState('load', { timeout: session.actionTimeoutMs });
+    response = await go();
+  }
+  await checkPageLoad(portal, session.page, response, what);
+}

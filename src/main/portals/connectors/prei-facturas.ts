@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { CanonicalBatch } from '../../ingest/datasets';
 import { toPortalDate } from '../dates';
 import { PortalError, SessionExpiredError } from '../errors';
-import { checkPageLoad, failFastOnServerErrors, pathOf } from '../page-watch';
+import { checkPageLoad, failFastOnServerErrors, loadPage, pathOf } from '../page-watch';
 import type { PortalDriver, PortalSession, ReportConnector, WindowAnswer } from './connector';
 
 /**
@@ -14,12 +14,8 @@ import type { PortalDriver, PortalSession, ReportConnector, WindowAnswer } from 
 
 const pagosMenu = (page: Page) => page.getByRole('menuitem', { name: 'Pagos' });
 
-async function load(session: PortalSession, path: string, what: string): Promise<void> {
-  await session.pacer.turn();
-  const response = await session.page.goto(new URL(path, session.baseUrl).href, {
-    timeout: session.actionTimeoutMs,
-  });
-  await checkPageLoad('prei', session.page, response, what);
+function load(session: PortalSession, path: string, what: string): Promise<void> {
+  return loadPage(session, 'prei', path, what);
 }
 
 export const preiDriver: PortalDriver = {

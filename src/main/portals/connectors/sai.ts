@@ -3,7 +3,7 @@ import type { CanonicalBatch } from '../../ingest/datasets';
 import type { ReportKind } from '../../ingest/reports';
 import { toPortalDate } from '../dates';
 import { PortalError, SessionExpiredError } from '../errors';
-import { checkPageLoad, failFastOnServerErrors, pathOf } from '../page-watch';
+import { failFastOnServerErrors, loadPage, pathOf } from '../page-watch';
 import type { ExtractSource } from '../types';
 import type { DateWindow } from '../windows';
 import type { PortalDriver, PortalSession, ReportConnector, WindowAnswer } from './connector';
@@ -18,12 +18,8 @@ const passwordField = (page: Page) => page.getByLabel('Contraseña');
 const signOutLink = (page: Page) => page.getByRole('link', { name: 'Salir' });
 const expiredNotice = (page: Page) => page.getByText('Su sesión ha expirado');
 
-async function load(session: PortalSession, path: string, what: string): Promise<void> {
-  await session.pacer.turn();
-  const response = await session.page.goto(new URL(path, session.baseUrl).href, {
-    timeout: session.actionTimeoutMs,
-  });
-  await checkPageLoad('sai', session.page, response, what);
+function load(session: PortalSession, path: string, what: string): Promise<void> {
+  return loadPage(session, 'sai', path, what);
 }
 
 export const saiDriver: PortalDriver = {
