@@ -1,23 +1,26 @@
 /**
  * Benchmark of the model build: a full build against the floor (DuckDB reading the same staged data
  * and running one join of altas to their invoices), then a rebuild after one new day of data.
- * Synthetic raw rows (build.synthetic.ts) for N altas over three years, BENCH_SNAPSHOTS daily
- * snapshots (default 3).
+ * Synthetic raw rows (build.synthetic.ts) for N altas over three years of daily snapshots, each
+ * re-reading the last month; the one new day is the next day's snapshot with that day's new altas.
+ * The warehouse is a DuckDB file, as the app keeps it.
  * Targets: full build <= 3x the floor; rebuild after one new day <= 10% of a full build.
  * precision/recall count the pairs the data can decide: identical twins (same article, quantity,
  * amount and dates, no PAQ row) fit any pairing and are counted in twins_undecidable instead.
  * Run: BENCH_SIZES=3000,100000,1000000 npx vitest run -c bench/build.vitest.config.mts
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { it } from 'vitest';
 import { build, runDataTests } from '../src/main/models/build';
 import { decisionsTableDdl } from '../src/main/models/decisions';
 import { ensureRawSchema } from '../src/main/warehouse/duckdb/loader';
 import { DuckDbSession } from '../src/main/warehouse/duckdb/session';
 import { benchLine } from './bench-line.mjs';
-import { altaOf, generate, uuidOf } from './build.synthetic';
+import { altaOf, DAYS, dayOf, generate, uuidOf } from './build.synthetic';
 
 const sizes = (process.env.BENCH_SIZES ?? '3000,100000').split(',').map(Number);
-const snapshots = Number(process.env.BENCH_SNAPSHOTS ?? 3);
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 async function timed(work: () => Promise<unknown>): Promise<number> {
@@ -38,9 +41,11 @@ const FLOOR = `CREATE OR REPLACE TABLE floor_join AS
  * pairs never cross into JavaScript; twins are misses whose predicted and true invoice were candidates
  * of the alta at the same distance in days (scoreMatches/undecidableMisses apply the same rules).
  */
-async function scoreInSql(session: DuckDbSession, n: number) {
+async function scoreInSql(session: DuckDbSession, n: number, lastDay: number) {
   const [row] = await session.all(`
-    WITH truth AS (SELECT ${altaOf('i')} AS alta, ${uuidOf('i')} AS uuid FROM range(${n}) AS r(i)),
+    WITH truth AS (
+      SELECT ${altaOf('i')} AS alta, ${uuidOf('i')} AS uuid FROM range(${n}) AS r(i) WHERE ${dayOf('i')} <= ${lastDay}
+    ),
     predicted AS (SELECT no_alta AS alta, invoice_uuid AS uuid FROM intermediate.int_alta_invoice_links),
     twins AS (
       SELECT count(*) AS n FROM predicted JOIN truth ON truth.alta = predicted.alta AND truth.uuid <> predicted.uuid
@@ -64,11 +69,12 @@ async function scoreInSql(session: DuckDbSession, n: number) {
 it('measures full and one-day builds against the floor', async () => {
   const results: Record<string, string | number>[] = [];
   for (const n of sizes) {
-    const session = await DuckDbSession.open(':memory:');
+    const dir = mkdtempSync(join(tmpdir(), 'puente-build-bench-'));
+    const session = await DuckDbSession.open(join(dir, 'warehouse.duckdb'));
     await ensureRawSchema(session);
     await session.run('CREATE SCHEMA IF NOT EXISTS app');
     await session.run(decisionsTableDdl('duckdb'));
-    await generate(session, n, 0, snapshots - 1);
+    await generate(session, n, 0, DAYS - 2);
     const [raw] = await session.all('SELECT count(*) AS n FROM raw.sai_altas');
     const floorMs = await timed(() => session.run(FLOOR));
     const full = await build(session, { skipTests: true });
@@ -77,8 +83,8 @@ it('measures full and one-day builds against the floor', async () => {
       const failed = (await runDataTests(session)).filter((test) => test.failures > 0);
       if (failed.length) throw new Error(`data tests failed at ${n}: ${JSON.stringify(failed)}`);
     });
-    const score = await scoreInSql(session, n);
-    await generate(session, n, snapshots, snapshots);
+    const score = await scoreInSql(session, n, DAYS - 2);
+    await generate(session, n, DAYS - 1, DAYS - 1);
     const incremental = await build(session, { skipTests: true });
     if (process.env.BENCH_VERBOSE) {
       for (const run of [full, incremental])
@@ -114,6 +120,7 @@ it('measures full and one-day builds against the floor', async () => {
       target: { max: 0.1, of: 'ratio' },
     });
     await session.close();
+    rmSync(dir, { recursive: true, force: true });
     console.table(results);
   }
   console.log('targets: full_vs_floor <= 3.0, rebuild_vs_full <= 10%');

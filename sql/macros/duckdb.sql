@@ -25,3 +25,5 @@
 {% macro replace_all(s, pattern, replacement) %}regexp_replace({{ s }}, '{{ pattern }}', '{{ replacement }}', 'g'){% endmacro %}
 
 {% macro epoch_days(d) %}CAST(date_diff('day', DATE '1970-01-01', CAST({{ d }} AS DATE)) AS BIGINT){% endmacro %}
+
+{% macro first_by(x, order_by, tie_break) %}arg_min({{ x }}, ({{ order_by }}, {{ tie_break }})){% endmacro %}

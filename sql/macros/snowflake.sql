@@ -25,3 +25,6 @@
 {% macro replace_all(s, pattern, replacement) %}regexp_replace({{ s }}, '{{ pattern }}', '{{ replacement }}'){% endmacro %}
 
 {% macro epoch_days(d) %}datediff(day, DATE '1970-01-01', CAST({{ d }} AS DATE)){% endmacro %}
+
+{# Snowflake's MIN_BY takes one ordering value: ties (one snapshot showing a key twice) pick either copy. #}
+{% macro first_by(x, order_by, tie_break) %}min_by({{ x }}, {{ order_by }}){% endmacro %}

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- Each alta as of the latest snapshot that showed it, with the book its date falls in.
 SELECT
   alta.no_alta, alta.fecha_alta, alta.no_contrato, alta.no_orden, alta.clave, alta.cant_recibida,

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- The latest match decision per alta and invoice pair: a later decision supersedes an earlier one.
 SELECT no_alta, invoice_uuid, action, made_at, made_by
 FROM {{ ref('stg_decisions') }}

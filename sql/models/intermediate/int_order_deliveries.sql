@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- Order -> altas (1:N): what each order line received, when, and how late against its due date.
 -- Altas are summed per order first, so the join to the orders is one row to one row.
 WITH delivered AS (

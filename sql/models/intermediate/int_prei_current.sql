@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- Each PREI invoice's current state, mapped to a lifecycle status through reference data. An unknown
 -- PREI state keeps a NULL prei_status (and surfaces as an exception downstream), never vanishes.
 WITH history AS (

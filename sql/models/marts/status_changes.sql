@@ -2,7 +2,7 @@
 -- What moved in PREI between the last two snapshots: new contrarecibo, approved, paid, withdrawn.
 WITH snapshots AS (
   SELECT snapshot_date, row_number() OVER (ORDER BY snapshot_date DESC) AS recency
-  FROM (SELECT DISTINCT snapshot_date FROM {{ ref('stg_prei_invoices') }}) AS dates
+  FROM {{ ref('stg_prei_snapshots') }} AS dates
 ),
 bounds AS (
   SELECT

@@ -51,8 +51,12 @@ describe('reconciliation models on a crafted world', () => {
       "SELECT count(*) AS n FROM staging.stg_sai_altas WHERE snapshot_date = DATE '2025-08-02'",
     );
     expect(Number(altas?.n)).toBe(13);
-    const [prei] = await rowsOf('SELECT count(*) AS n FROM staging.stg_prei_invoices');
-    expect(Number(prei?.n)).toBe(12);
+    // Two days of PREI, each read through two overlapping windows: 16 rows, 6 invoices, one current state each.
+    const [prei] = await rowsOf(
+      `SELECT (SELECT count(*) FROM staging.stg_prei_invoice_rows) AS loaded,
+        count(*) AS n, count(DISTINCT uuid) AS invoices FROM staging.stg_prei_status_history WHERE valid_to IS NULL`,
+    );
+    expect(prei).toMatchObject({ loaded: '16', n: '6', invoices: '6' });
   });
 
   it('links by PAQ first, infers the rest, and pairs identical candidates in date order', async () => {

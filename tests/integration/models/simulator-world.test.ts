@@ -67,8 +67,8 @@ describe(`reconciliation models on a simulated world (${ALTAS_PER_YEAR} altas a 
   it('stores status history as changes: fewer rows than invoices times snapshots', async () => {
     const [counts] = await warehouse.session.all(
       `SELECT (SELECT count(*) FROM staging.stg_prei_status_history) AS history,
-              (SELECT count(*) FROM staging.stg_prei_invoices) AS snapshots,
-              (SELECT count(DISTINCT uuid) FROM staging.stg_prei_invoices) AS invoices`,
+              (SELECT count(*) FROM staging.stg_prei_invoice_rows) AS snapshots,
+              (SELECT count(DISTINCT uuid) FROM staging.stg_prei_invoice_rows) AS invoices`,
     );
     expect(Number(counts?.history)).toBeGreaterThanOrEqual(Number(counts?.invoices));
     expect(Number(counts?.history)).toBeLessThan(Number(counts?.snapshots));
