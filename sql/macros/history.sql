@@ -1,34 +1,36 @@
 {#
   Status history stored as changes: one row per key and run of identical states, valid_from the
   first snapshot showing it, valid_to the first snapshot showing the next state (NULL while current),
-  last_seen the latest snapshot that confirmed it. Carried columns keep their smallest value in the
-  run (for PREI: the lowest documento, the first upload).
+  last_seen the latest snapshot that confirmed it. When copies in one snapshot disagree, the copy
+  `prefer` orders first gives that snapshot's state and the others are dropped. A run's rows are
+  every copy showing its state in its snapshots: carried columns keep their smallest value over them
+  (for PREI: the lowest documento, the first upload), lineage the smallest file and row of its first
+  snapshot.
 
   Most keys never return to an earlier state, so their runs are simply their distinct states: one
   hash aggregate instead of ordering every snapshot row. A key whose states interleave (A -> B -> A,
-  or two different states in one snapshot) is "tangled" and takes the exact path: one row per
-  snapshot (the copy `prefer` orders first), then runs of identical states in snapshot order.
+  or two different states in one snapshot) is "tangled" and takes the exact path: each snapshot's
+  copies that agree with its preferred copy, then runs of identical states in snapshot order. Both
+  paths aggregate the same rows, so a key gives the same runs whichever path it takes.
   Incrementally, only snapshots newer than the latest one processed are read, together with each
   touched key's open row, so a day's build costs what that day changed.
 #}
 {% macro changes(rows, this, incremental, key, state_columns, carried_columns, prefer) %}
 {% set columns = state_columns.concat(carried_columns) %}
-WITH incoming AS (
-  SELECT * FROM {{ rows }}
-  {% if incremental %}
-  WHERE snapshot_date > (SELECT max(last_seen) FROM {{ this }})
-  {% endif %}
-),
+{# The rows relation is read again where needed rather than through a CTE, which DuckDB would materialize whole. #}
+{% set since %}{% if incremental %}WHERE snapshot_date > (SELECT max(last_seen) FROM {{ this }}){% endif %}{% endset %}
+WITH
 {% if incremental %}
 open_runs AS (
   SELECT {{ key }}, valid_from AS snapshot_date, last_seen, {{ columns | join(', ') }}, _src_file, _src_row
   FROM {{ this }}
-  WHERE valid_to IS NULL AND {{ key }} IN (SELECT {{ key }} FROM incoming)
+  WHERE valid_to IS NULL AND {{ key }} IN (SELECT {{ key }} FROM {{ rows }} {{ since }})
 ),
 {% endif %}
 combined AS (
   SELECT {{ key }}, snapshot_date, snapshot_date AS last_seen, {{ columns | join(', ') }}, _src_file, _src_row
-  FROM incoming
+  FROM {{ rows }}
+  {{ since }}
   {% if incremental %}
   UNION ALL
   SELECT * FROM open_runs
@@ -53,11 +55,18 @@ ordered AS (
 tangled AS (
   SELECT DISTINCT {{ key }} FROM ordered WHERE previous_last_seen >= valid_from
 ),
-tangled_snapshots AS (
-  SELECT {{ key }}, snapshot_date, snapshot_date AS last_seen, {{ columns | join(', ') }}, _src_file, _src_row
-  FROM incoming
+tangled_rows AS (
+  SELECT {{ key }}, snapshot_date, snapshot_date AS last_seen, {{ columns | join(', ') }}, _src_file, _src_row,
+    {% for column in state_columns %}
+    first_value({{ column }}) OVER (PARTITION BY {{ key }}, snapshot_date ORDER BY {{ prefer }}) AS preferred_{{ column }}{% if not loop.last %},{% endif %}
+    {% endfor %}
+  FROM (SELECT * FROM {{ rows }} {{ since }}) AS incoming
   WHERE {{ key }} IN (SELECT {{ key }} FROM tangled)
-  {{ dialect.first_per(key ~ ', snapshot_date', prefer) }}
+),
+tangled_snapshots AS (
+  SELECT {{ key }}, snapshot_date, last_seen, {{ columns | join(', ') }}, _src_file, _src_row
+  FROM tangled_rows
+  WHERE {% for column in state_columns %}{{ column }} IS NOT DISTINCT FROM preferred_{{ column }}{% if not loop.last %} AND {% endif %}{% endfor %}
   {% if incremental %}
   UNION ALL
   SELECT * FROM open_runs WHERE {{ key }} IN (SELECT {{ key }} FROM tangled)

@@ -5,18 +5,14 @@
   the last build are read, and a late load of an older snapshot never overwrites a newer copy.
 #}
 {% macro latest_per_key(rows, this, incremental, key, prefer) %}
-WITH incoming AS (
-  SELECT * FROM {{ rows }}
-  {% if incremental %}
-  WHERE _loaded_at > (SELECT max(_loaded_at) FROM {{ this }})
-  {% endif %}
-),
-newest AS (
-  SELECT {{ key }}, max(snapshot_date) AS newest_snapshot FROM incoming GROUP BY {{ key }}
+{# The rows relation is read twice rather than through a CTE, which DuckDB would materialize whole. #}
+{% set since %}{% if incremental %}WHERE _loaded_at > (SELECT max(_loaded_at) FROM {{ this }}){% endif %}{% endset %}
+WITH newest AS (
+  SELECT {{ key }}, max(snapshot_date) AS newest_snapshot FROM {{ rows }} {{ since }} GROUP BY {{ key }}
 ),
 picked AS (
   SELECT incoming.*
-  FROM incoming
+  FROM (SELECT * FROM {{ rows }} {{ since }}) AS incoming
   JOIN newest ON newest.{{ key }} = incoming.{{ key }} AND newest.newest_snapshot = incoming.snapshot_date
   {{ dialect.first_per('incoming.' ~ key, prefer) }}
 )
