@@ -23,7 +23,10 @@ export interface ModelRun {
   name: string;
   relation: string;
   materialized: RenderedModel['config']['materialized'];
-  /** 'incremental' when only new rows were merged into an existing table; 'skipped' when nothing it reads changed. */
+  /**
+   * 'incremental' when only new rows were merged into an existing table; 'skipped' when nothing it
+   * reads changed, or for a view, when its SQL did not change (it reads its data when queried).
+   */
   mode: 'created' | 'incremental' | 'skipped';
   ms: number;
   /** Rows in the relation after the build (views are not counted: that would run them). */
@@ -156,7 +159,15 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
     fingerprints.set(name, state.fingerprint);
     const kind = existing.get(probe.relation);
     const previous = stored.get(name);
-    if (!options.fullRefresh && kind !== undefined && previous?.fingerprint === state.fingerprint) {
+    // A view reads its data when queried: it needs creating again only when its own SQL changed.
+    const sameView =
+      probe.config.materialized === 'view' && kind === 'VIEW' && previous?.definition === state.definition;
+    if (
+      !options.fullRefresh &&
+      kind !== undefined &&
+      (previous?.fingerprint === state.fingerprint || sameView)
+    ) {
+      if (previous?.fingerprint !== state.fingerprint) await recordState(session, name, state);
       models.push({
         name,
         relation: probe.relation,

@@ -181,6 +181,32 @@ GROUP BY id`,
     }
   });
 
+  it('leaves a view alone while its SQL is unchanged, and still rebuilds the tables that read it', async () => {
+    const dir = project({
+      'models/staging/stg_v.sql': "{{ config(materialized='view') }}\nSELECT v FROM {{ source('raw', 'x') }}",
+      'models/marts/total.sql': "SELECT sum(v) AS n FROM {{ ref('stg_v') }}",
+    });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run('CREATE SCHEMA raw; CREATE TABLE raw.x (v INTEGER); INSERT INTO raw.x VALUES (1)');
+      const modes = async () =>
+        Object.fromEntries((await build(session, { sqlDir: dir })).models.map((m) => [m.name, m.mode]));
+      expect(await modes()).toEqual({ stg_v: 'created', total: 'created' });
+      await session.run('INSERT INTO raw.x VALUES (2)');
+      expect(await modes()).toEqual({ stg_v: 'skipped', total: 'created' });
+      expect(await session.all('SELECT n FROM marts.total')).toEqual([{ n: '3' }]);
+      expect(await modes()).toEqual({ stg_v: 'skipped', total: 'skipped' });
+      writeFileSync(
+        join(dir, 'models/staging/stg_v.sql'),
+        "{{ config(materialized='view') }}\nSELECT v * 10 AS v FROM {{ source('raw', 'x') }}",
+      );
+      expect(await modes()).toEqual({ stg_v: 'created', total: 'created' });
+      expect(await session.all('SELECT n FROM marts.total')).toEqual([{ n: '30' }]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('rebuilds an incremental model whole when its SQL changes, and swaps a table for a view', async () => {
     const incremental = (columns: string) => `{{ config(materialized='incremental', unique_key=['id']) }}
 SELECT ${columns} FROM {{ source('raw', 'events') }}
