@@ -129,4 +129,24 @@ describe(`reconciliation models on a simulated world (${ALTAS_PER_YEAR} altas a 
     );
     expect(changes.length).toBeGreaterThan(0);
   });
+
+  it('builds incrementally, over three days, what a full refresh builds', async () => {
+    const tables = await warehouse.session.all(
+      `SELECT table_schema || '.' || table_name AS relation FROM information_schema.tables
+       WHERE table_schema IN ('staging', 'intermediate', 'marts') AND table_type = 'BASE TABLE' ORDER BY 1`,
+    );
+    const contents = async () =>
+      Promise.all(
+        tables.map(async ({ relation }) => ({
+          relation,
+          rows: await warehouse.session.all(`SELECT * FROM ${relation} ORDER BY ALL`),
+        })),
+      );
+    const incremental = await contents();
+    expect(builds.some((result) => result.models.some((model) => model.mode === 'incremental'))).toBe(true);
+    const refreshed = await build(warehouse.session, { fullRefresh: true });
+    expect(failing(refreshed)).toEqual([]);
+    expect(tables.length).toBeGreaterThan(10);
+    expect(await contents()).toEqual(incremental);
+  });
 });
