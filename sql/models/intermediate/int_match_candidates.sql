@@ -44,8 +44,17 @@ candidates AS (
     AND paired.invoice_date <= {{ dialect.add_days('paired.fecha_alta', var('matchWindowDaysAfter')) }}
     AND decision.no_alta IS NULL
 )
-SELECT no_alta, invoice_uuid, clave, cant_recibida, importe, fecha_alta, invoice_date, fecha, lag_days,
+-- Counted by hash aggregates joined back: window functions would sort every candidate twice.
+, per_alta AS (
+  SELECT no_alta, count(*) AS alta_candidates FROM candidates GROUP BY no_alta
+),
+per_invoice AS (
+  SELECT invoice_uuid, count(*) AS invoice_candidates FROM candidates GROUP BY invoice_uuid
+)
+SELECT candidates.no_alta, candidates.invoice_uuid, clave, cant_recibida, importe, fecha_alta, invoice_date, fecha, lag_days,
   CASE WHEN lag_days >= 0 THEN lag_days ELSE {{ var('matchWindowDaysAfter') }} + 1 - lag_days END AS date_rank,
-  count(*) OVER (PARTITION BY no_alta) AS alta_candidates,
-  count(*) OVER (PARTITION BY invoice_uuid) AS invoice_candidates
+  per_alta.alta_candidates,
+  per_invoice.invoice_candidates
 FROM candidates
+JOIN per_alta ON per_alta.no_alta = candidates.no_alta
+JOIN per_invoice ON per_invoice.invoice_uuid = candidates.invoice_uuid
