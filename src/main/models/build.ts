@@ -39,6 +39,8 @@ export interface BuildResult {
   ok: boolean;
   ms: number;
   models: ModelRun[];
+  /** Relations of models that no longer exist in sql/, dropped by this build. */
+  retired: string[];
   tests: DataTestResult[];
 }
 
@@ -92,6 +94,34 @@ async function countRows(session: SqlSession, relation: string): Promise<number>
   return Number(row?.n ?? 0);
 }
 
+/**
+ * Drops what earlier builds made for models that sql/ no longer has (a renamed or removed model
+ * would otherwise keep its table, and its storage, for ever). Only relations the runner recorded as
+ * built are touched, in the model schemas.
+ */
+async function dropRetiredModels(
+  session: SqlSession,
+  project: Project,
+  existing: ReadonlyMap<string, string>,
+  stored: ReadonlyMap<string, unknown>,
+): Promise<string[]> {
+  const models = new Set(project.models.map((model) => model.name));
+  const schemas = [...new Set(project.models.map((model) => model.schema))];
+  const retired: string[] = [];
+  for (const name of stored.keys()) {
+    if (models.has(name)) continue;
+    for (const schema of schemas) {
+      const relation = `${schema}.${name}`;
+      const kind = existing.get(relation);
+      if (kind === undefined) continue;
+      await session.run(`DROP ${kind === 'VIEW' ? 'VIEW' : 'TABLE'} ${relation}`);
+      retired.push(relation);
+    }
+    await forgetState(session, name);
+  }
+  return retired;
+}
+
 /** Creates the schemas, the decisions log and the seed tables the models read. */
 export async function prepareWarehouse(session: SqlSession, project: Project): Promise<void> {
   for (const schema of SCHEMAS) await session.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -143,8 +173,11 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
     if (!file) throw new Error(`Unknown model ${name}`);
     return { file, model: renderModel(env, project, file, { dialect: 'duckdb', vars }) };
   });
-  const existing = await existingRelations(session);
   const stored = await storedStates(session);
+  const retired = options.select
+    ? []
+    : await dropRetiredModels(session, project, await existingRelations(session), stored);
+  const existing = await existingRelations(session);
   const sources = await sourceCounts(session, [...new Set(rendered.flatMap(({ model }) => model.sources))]);
   const seeds = seedHashes(project.seeds);
   const fingerprints = new Map([...stored].map(([name, state]) => [name, state.fingerprint]));
@@ -216,6 +249,7 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
     ok: tests.every((test) => test.failures === 0),
     ms: Math.round(performance.now() - started),
     models,
+    retired,
     tests,
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -176,6 +176,28 @@ GROUP BY id`,
         stg_y: 'created',
         both: 'created',
       });
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('drops the relation of a model removed from sql/, and nothing it did not build', async () => {
+    const dir = project({
+      'models/marts/kept.sql': 'SELECT 1 AS n',
+      'models/marts/old_name.sql': 'SELECT 2 AS n',
+    });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      expect((await build(session, { sqlDir: dir })).retired).toEqual([]);
+      await session.run('CREATE TABLE marts.analyst_notes AS SELECT 3 AS n');
+      rmSync(join(dir, 'models/marts/old_name.sql'));
+      const next = await build(session, { sqlDir: dir });
+      expect(next.retired).toEqual(['marts.old_name']);
+      const tables = await session.all(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1",
+      );
+      expect(tables).toEqual([{ table_name: 'analyst_notes' }, { table_name: 'kept' }]);
+      expect((await build(session, { sqlDir: dir })).retired).toEqual([]);
     } finally {
       await session.close();
     }

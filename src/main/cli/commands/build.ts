@@ -17,6 +17,8 @@ export function registerBuild(program: Command): void {
         const failing = result.tests.filter((test) => test.failures > 0);
         if (command.optsWithGlobals<{ json?: boolean }>().json) print(JSON.stringify(result, null, 2));
         else {
+          for (const relation of result.retired)
+            print(`  ${relation.padEnd(44)} dropped (no longer a model)`);
           for (const model of result.models) {
             print(
               `  ${model.relation.padEnd(44)} ${model.mode.padEnd(11)} ${String(model.rows ?? 'view').padStart(9)}  ${Math.round(model.ms)} ms`,
