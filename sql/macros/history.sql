@@ -5,32 +5,57 @@
   `prefer` orders first gives that snapshot's state and the others are dropped. A run's rows are
   every copy showing its state in its snapshots: carried columns keep their smallest value over them
   (for PREI: the lowest documento, the first upload), lineage the smallest file and row of its first
-  snapshot.
+  snapshot, _loaded_at the latest load among them.
 
   Most keys never return to an earlier state, so their runs are simply their distinct states: one
   hash aggregate instead of ordering every snapshot row. A key whose states interleave (A -> B -> A,
   or two different states in one snapshot) is "tangled" and takes the exact path: each snapshot's
   copies that agree with its preferred copy, then runs of identical states in snapshot order. Both
   paths aggregate the same rows, so a key gives the same runs whichever path it takes.
-  Incrementally, only snapshots newer than the latest one processed are read, together with each
-  touched key's open row, so a day's build costs what that day changed.
+
+  Incrementally (the model's unique_key is the key alone: every touched key's whole history is
+  replaced), only rows loaded since the last build are read. A key they show in a newer snapshot
+  continues from its open run, its closed runs kept as they are; a key they show in a snapshot it
+  already has (a second sync the same day, a file loaded late) is rebuilt from all its rows.
 #}
 {% macro changes(rows, this, incremental, key, state_columns, carried_columns, prefer) %}
 {% set columns = state_columns.concat(carried_columns) %}
-{# The rows relation is read again where needed rather than through a CTE, which DuckDB would materialize whole. #}
-{% set since %}{% if incremental %}WHERE snapshot_date > (SELECT max(last_seen) FROM {{ this }}){% endif %}{% endset %}
+{% set fields = key ~ ', snapshot_date, snapshot_date AS last_seen, ' ~ (columns | join(', ')) ~ ', _src_file, _src_row, _loaded_at' %}
+{# The rows relation is read where needed rather than through a CTE, which DuckDB would materialize whole. #}
+{% if incremental %}
+{% set since = '_loaded_at > (SELECT max(_loaded_at) FROM ' ~ this ~ ')' %}
+{% set incoming %}(
+  SELECT * FROM {{ rows }} WHERE {{ since }} AND {{ key }} NOT IN (SELECT {{ key }} FROM late)
+  UNION ALL
+  SELECT * FROM {{ rows }} WHERE {{ key }} IN (SELECT {{ key }} FROM late)
+){% endset %}
+{% else %}
+{% set incoming = rows %}
+{% endif %}
 WITH
 {% if incremental %}
+fresh AS (
+  SELECT {{ key }}, snapshot_date FROM {{ rows }} WHERE {{ since }}
+),
+late AS (
+  SELECT DISTINCT fresh.{{ key }}
+  FROM fresh
+  JOIN (SELECT {{ key }}, max(last_seen) AS last_seen FROM {{ this }} GROUP BY {{ key }}) AS known
+    ON known.{{ key }} = fresh.{{ key }}
+  WHERE fresh.snapshot_date <= known.last_seen
+),
+continued AS (
+  SELECT * FROM {{ this }}
+  WHERE {{ key }} IN (SELECT {{ key }} FROM fresh) AND {{ key }} NOT IN (SELECT {{ key }} FROM late)
+),
 open_runs AS (
-  SELECT {{ key }}, valid_from AS snapshot_date, last_seen, {{ columns | join(', ') }}, _src_file, _src_row
-  FROM {{ this }}
-  WHERE valid_to IS NULL AND {{ key }} IN (SELECT {{ key }} FROM {{ rows }} {{ since }})
+  SELECT {{ key }}, valid_from AS snapshot_date, last_seen, {{ columns | join(', ') }}, _src_file, _src_row, _loaded_at
+  FROM continued
+  WHERE valid_to IS NULL
 ),
 {% endif %}
 combined AS (
-  SELECT {{ key }}, snapshot_date, snapshot_date AS last_seen, {{ columns | join(', ') }}, _src_file, _src_row
-  FROM {{ rows }}
-  {{ since }}
+  SELECT {{ fields }} FROM {{ incoming }} AS incoming
   {% if incremental %}
   UNION ALL
   SELECT * FROM open_runs
@@ -42,7 +67,8 @@ states AS (
     min(snapshot_date) AS valid_from,
     max(last_seen) AS last_seen,
     {{ dialect.first_by('_src_file', 'snapshot_date', '_src_file') }} AS _src_file,
-    {{ dialect.first_by('_src_row', 'snapshot_date', '_src_file, _src_row') }} AS _src_row
+    {{ dialect.first_by('_src_row', 'snapshot_date', '_src_file, _src_row') }} AS _src_row,
+    max(_loaded_at) AS _loaded_at
   FROM combined
   GROUP BY {{ key }}{% for column in state_columns %}, {{ column }}{% endfor %}
 ),
@@ -56,15 +82,15 @@ tangled AS (
   SELECT DISTINCT {{ key }} FROM ordered WHERE previous_last_seen >= valid_from
 ),
 tangled_rows AS (
-  SELECT {{ key }}, snapshot_date, snapshot_date AS last_seen, {{ columns | join(', ') }}, _src_file, _src_row,
+  SELECT {{ fields }},
     {% for column in state_columns %}
     first_value({{ column }}) OVER (PARTITION BY {{ key }}, snapshot_date ORDER BY {{ prefer }}) AS preferred_{{ column }}{% if not loop.last %},{% endif %}
     {% endfor %}
-  FROM (SELECT * FROM {{ rows }} {{ since }}) AS incoming
+  FROM {{ incoming }} AS incoming
   WHERE {{ key }} IN (SELECT {{ key }} FROM tangled)
 ),
 tangled_snapshots AS (
-  SELECT {{ key }}, snapshot_date, last_seen, {{ columns | join(', ') }}, _src_file, _src_row
+  SELECT {{ key }}, snapshot_date, last_seen, {{ columns | join(', ') }}, _src_file, _src_row, _loaded_at
   FROM tangled_rows
   WHERE {% for column in state_columns %}{{ column }} IS NOT DISTINCT FROM preferred_{{ column }}{% if not loop.last %} AND {% endif %}{% endfor %}
   {% if incremental %}
@@ -94,16 +120,23 @@ untangled AS (
     min(snapshot_date) AS valid_from,
     max(last_seen) AS last_seen,
     {{ dialect.first_by('_src_file', 'snapshot_date', '_src_file') }} AS _src_file,
-    {{ dialect.first_by('_src_row', 'snapshot_date', '_src_file, _src_row') }} AS _src_row
+    {{ dialect.first_by('_src_row', 'snapshot_date', '_src_file, _src_row') }} AS _src_row,
+    max(_loaded_at) AS _loaded_at
   FROM runs
   GROUP BY {{ key }}, run_no{% for column in state_columns %}, {{ column }}{% endfor %}
 )
-SELECT {{ key }}, {{ columns | join(', ') }}, valid_from, valid_to, last_seen, _src_file, _src_row
+SELECT {{ key }}, {{ columns | join(', ') }}, valid_from, valid_to, last_seen, _src_file, _src_row, _loaded_at
 FROM ordered
 WHERE {{ key }} NOT IN (SELECT {{ key }} FROM tangled)
 UNION ALL
 SELECT {{ key }}, {{ columns | join(', ') }}, valid_from,
   lead(valid_from) OVER (PARTITION BY {{ key }} ORDER BY valid_from) AS valid_to,
-  last_seen, _src_file, _src_row
+  last_seen, _src_file, _src_row, _loaded_at
 FROM untangled
+{% if incremental %}
+UNION ALL
+SELECT {{ key }}, {{ columns | join(', ') }}, valid_from, valid_to, last_seen, _src_file, _src_row, _loaded_at
+FROM continued
+WHERE valid_to IS NOT NULL
+{% endif %}
 {% endmacro %}

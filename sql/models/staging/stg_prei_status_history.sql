@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', unique_key=['uuid', 'valid_from']) }}
+{{ config(materialized='incremental', unique_key=['uuid']) }}
 {% import "macros/history.sql" as history with context %}
 -- A PREI invoice's states as changes. Two copies in one snapshot: the latest load wins, then the
 -- wider query, then the first upload (the lowest documento: PREI rejects the later one).

@@ -21,7 +21,7 @@ function project(models: Record<string, string>): string {
   return dir;
 }
 
-const HISTORY_MODEL = `{{ config(materialized='incremental', unique_key=['k', 'valid_from']) }}
+const HISTORY_MODEL = `{{ config(materialized='incremental', unique_key=['k']) }}
 {% import "macros/history.sql" as history with context %}
 {{ history.changes(source('raw', 'status_rows'), this, is_incremental(), 'k', ['st', 'cr'], ['doc'], '${PREFER}') }}`;
 
@@ -314,7 +314,56 @@ describe('history.changes', () => {
       expect(await builtHistory(session)).toEqual(incremental);
     });
   });
+
+  it.each(SEEDS)(
+    'rebuilds a key shown again in a snapshot it already has: a second sync the same day, a late file (seed %i)',
+    async (seed) => {
+      const rows = generateRows(seed);
+      const late = lateFile(rows, seed);
+      expect(late.length).toBeGreaterThan(3);
+      await withSession(async (session) => {
+        await createRawTable(session, 'status_rows');
+        const loaded: RawRow[] = [];
+        const modes: string[] = [];
+        for (const batch of [...batchesByLoad(rows, 5), late]) {
+          await insertRows(session, 'status_rows', batch);
+          loaded.push(...batch);
+          modes.push((await build(session, { sqlDir })).models[0]?.mode ?? 'missing');
+          expect(await builtHistory(session)).toEqual(expectedHistory(loaded));
+        }
+        expect(modes).toEqual(['created', ...Array(5).fill('incremental')]);
+        const incremental = await builtHistory(session);
+        await build(session, { sqlDir, fullRefresh: true });
+        expect(await builtHistory(session)).toEqual(incremental);
+      });
+    },
+  );
 });
+
+/** Batches by load time: copies of one snapshot loaded at different hours can land in different batches. */
+function batchesByLoad(rows: readonly RawRow[], count: number): RawRow[][] {
+  const loads = [...new Set(rows.map((row) => row._loaded_at))].sort();
+  const bound = (index: number) => Math.round((index * loads.length) / count);
+  return Array.from({ length: count }, (_, index) => {
+    const chosen = new Set(loads.slice(bound(index), bound(index + 1)));
+    return rows.filter((row) => chosen.has(row._loaded_at));
+  });
+}
+
+/** A file loaded after everything else that shows some keys again in old snapshots, some in a new state. */
+function lateFile(rows: readonly RawRow[], seed: number): RawRow[] {
+  const random = prng(seed + 1);
+  return rows
+    .filter(() => random() < 0.08)
+    .map((row, index) => ({
+      ...row,
+      st: index % 2 === 0 ? row.st : 'RECHAZADA',
+      doc: `LATE-${index}`,
+      _src_file: 'late.xlsx',
+      _src_row: index + 1,
+      _loaded_at: '2026-06-01 08:00:00',
+    }));
+}
 
 describe('latest.latest_per_key', () => {
   const sqlDir = project({ 'models/staging/latest_altas.sql': LATEST_MODEL });
