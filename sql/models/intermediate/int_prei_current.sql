@@ -1,19 +1,19 @@
 {{ config(materialized='view') }}
 -- Each PREI invoice's current state, mapped to a lifecycle status through reference data. An unknown
 -- PREI state keeps a NULL prei_status (and surfaces as an exception downstream), never vanishes.
-WITH history AS (
-  SELECT *,
-    max(CASE WHEN contra_recibo IS NOT NULL THEN 1 ELSE 0 END) OVER (PARTITION BY uuid) AS ever_had_cr
-  FROM {{ ref('stg_prei_status_history') }}
+-- A contrarecibo is withdrawn when the invoice had one in an earlier run and has none now.
+WITH had_cr AS (
+  SELECT DISTINCT uuid FROM {{ ref('stg_prei_status_history') }} WHERE contra_recibo IS NOT NULL
 )
 SELECT
-  history.uuid, history.documento, history.fecha_factura, history.importe, history.fecha_carga,
-  history.unidad_negocio, history.contra_recibo, history.estado_cr,
+  cur.uuid, cur.documento, cur.fecha_factura, cur.importe, cur.fecha_carga,
+  cur.unidad_negocio, cur.contra_recibo, cur.estado_cr,
   state.lifecycle_status AS prei_status,
-  history.ever_had_cr = 1 AND history.contra_recibo IS NULL AS cr_withdrawn,
-  history.valid_from AS status_since,
-  history.last_seen,
-  history._src_file, history._src_row
-FROM history
-LEFT JOIN {{ seed('prei_states') }} AS state ON upper(history.estado_cr) = state.estado_cr_key
-WHERE history.valid_to IS NULL
+  had_cr.uuid IS NOT NULL AND cur.contra_recibo IS NULL AS cr_withdrawn,
+  cur.valid_from AS status_since,
+  cur.last_seen,
+  cur._src_file, cur._src_row
+FROM {{ ref('stg_prei_status_history') }} AS cur
+LEFT JOIN had_cr ON had_cr.uuid = cur.uuid
+LEFT JOIN {{ seed('prei_states') }} AS state ON upper(cur.estado_cr) = state.estado_cr_key
+WHERE cur.valid_to IS NULL
