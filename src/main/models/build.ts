@@ -74,19 +74,18 @@ async function dropIfOtherKind(
   await session.run(`DROP ${kind === 'VIEW' ? 'VIEW' : 'TABLE'} ${model.relation}`);
 }
 
-async function mergeIncremental(session: SqlSession, model: RenderedModel): Promise<number> {
+/** Merges an incremental model's new rows by its unique key, inside the caller's transaction. */
+async function mergeIncremental(tx: SqlSession, model: RenderedModel): Promise<number> {
   const staged = `__incoming_${model.name}`;
   const matches = model.config.uniqueKey
     .map((column) => `${model.relation}.${column} IS NOT DISTINCT FROM ${staged}.${column}`)
     .join(' AND ');
-  return session.transaction(async (tx) => {
-    await tx.run(`CREATE OR REPLACE TEMP TABLE ${staged} AS ${model.select}`);
-    await tx.run(`DELETE FROM ${model.relation} USING ${staged} WHERE ${matches}`);
-    await tx.run(`INSERT INTO ${model.relation} BY NAME SELECT * FROM ${staged}`);
-    const [counted] = await tx.all(`SELECT count(*) AS n FROM ${staged}`);
-    await tx.run(`DROP TABLE ${staged}`);
-    return Number(counted?.n ?? 0);
-  });
+  await tx.run(`CREATE OR REPLACE TEMP TABLE ${staged} AS ${model.select}`);
+  await tx.run(`DELETE FROM ${model.relation} USING ${staged} WHERE ${matches}`);
+  await tx.run(`INSERT INTO ${model.relation} BY NAME SELECT * FROM ${staged}`);
+  const [counted] = await tx.all(`SELECT count(*) AS n FROM ${staged}`);
+  await tx.run(`DROP TABLE ${staged}`);
+  return Number(counted?.n ?? 0);
 }
 
 async function countRows(session: SqlSession, relation: string): Promise<number> {
@@ -222,13 +221,18 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
       : probe;
     let merged: number | null = null;
     try {
-      await forgetState(session, name);
-      if (merge) merged = await mergeIncremental(session, model);
-      else {
-        await dropIfOtherKind(session, model, kind);
-        await session.run(modelStatement(env, 'duckdb', model, vars));
-      }
-      await recordState(session, name, state);
+      // The relation and its recorded state change together: a failed or interrupted model leaves
+      // the previous table and the previous fingerprint, never a table the state does not describe.
+      merged = await session.transaction(async (tx) => {
+        let count: number | null = null;
+        if (merge) count = await mergeIncremental(tx, model);
+        else {
+          await dropIfOtherKind(tx, model, kind);
+          await tx.run(modelStatement(env, 'duckdb', model, vars));
+        }
+        await recordState(tx, name, state);
+        return count;
+      });
     } catch (error) {
       throw new Error(`Model ${name} failed: ${(error as Error).message}`);
     }

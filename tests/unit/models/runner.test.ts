@@ -181,6 +181,27 @@ GROUP BY id`,
     }
   });
 
+  it('leaves the previous table and its state when a model fails', async () => {
+    const good = "SELECT v FROM {{ source('raw', 'x') }}";
+    const dir = project({ 'models/marts/x.sql': good });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run('CREATE SCHEMA raw; CREATE TABLE raw.x (v VARCHAR); INSERT INTO raw.x VALUES (1)');
+      await build(session, { sqlDir: dir });
+      writeFileSync(
+        join(dir, 'models/marts/x.sql'),
+        "SELECT CAST(v || 'x' AS INTEGER) AS v FROM {{ source('raw', 'x') }}",
+      );
+      await expect(build(session, { sqlDir: dir })).rejects.toThrow(/Model x failed/);
+      expect(await session.all('SELECT v FROM marts.x')).toEqual([{ v: '1' }]);
+      // The recorded state still describes the table: restoring the SQL finds it up to date.
+      writeFileSync(join(dir, 'models/marts/x.sql'), good);
+      expect((await build(session, { sqlDir: dir })).models[0]).toMatchObject({ name: 'x', mode: 'skipped' });
+    } finally {
+      await session.close();
+    }
+  });
+
   it('drops the relation of a model removed from sql/, and nothing it did not build', async () => {
     const dir = project({
       'models/marts/kept.sql': 'SELECT 1 AS n',
