@@ -18,6 +18,17 @@
   continues from its open run, its closed runs kept as they are; a key they show in a snapshot it
   already has (a second sync the same day, a file loaded late) is rebuilt from all its rows.
 #}
+{# One run's columns from its rows, the same on both paths. #}
+{% macro run_of(key, state_columns, carried_columns) -%}
+{{ key }}, {% for column in state_columns %}{{ column }}, {% endfor %}
+    {% for column in carried_columns %}min({{ column }}) AS {{ column }}, {% endfor %}
+    min(snapshot_date) AS valid_from,
+    max(last_seen) AS last_seen,
+    {{ dialect.first_by('_src_file', 'snapshot_date', '_src_file') }} AS _src_file,
+    {{ dialect.first_by('_src_row', 'snapshot_date', '_src_file, _src_row') }} AS _src_row,
+    max(_loaded_at) AS _loaded_at
+{%- endmacro %}
+
 {% macro changes(rows, this, incremental, key, state_columns, carried_columns, prefer) %}
 {% set columns = state_columns.concat(carried_columns) %}
 {% set fields = key ~ ', snapshot_date, snapshot_date AS last_seen, ' ~ (columns | join(', ')) ~ ', _src_file, _src_row, _loaded_at' %}
@@ -62,13 +73,7 @@ combined AS (
   {% endif %}
 ),
 states AS (
-  SELECT {{ key }}, {% for column in state_columns %}{{ column }}, {% endfor %}
-    {% for column in carried_columns %}min({{ column }}) AS {{ column }}, {% endfor %}
-    min(snapshot_date) AS valid_from,
-    max(last_seen) AS last_seen,
-    {{ dialect.first_by('_src_file', 'snapshot_date', '_src_file') }} AS _src_file,
-    {{ dialect.first_by('_src_row', 'snapshot_date', '_src_file, _src_row') }} AS _src_row,
-    max(_loaded_at) AS _loaded_at
+  SELECT {{ run_of(key, state_columns, carried_columns) }}
   FROM combined
   GROUP BY {{ key }}{% for column in state_columns %}, {{ column }}{% endfor %}
 ),
@@ -115,13 +120,7 @@ runs AS (
   FROM flagged
 ),
 untangled AS (
-  SELECT {{ key }}, {% for column in state_columns %}{{ column }}, {% endfor %}
-    {% for column in carried_columns %}min({{ column }}) AS {{ column }}, {% endfor %}
-    min(snapshot_date) AS valid_from,
-    max(last_seen) AS last_seen,
-    {{ dialect.first_by('_src_file', 'snapshot_date', '_src_file') }} AS _src_file,
-    {{ dialect.first_by('_src_row', 'snapshot_date', '_src_file, _src_row') }} AS _src_row,
-    max(_loaded_at) AS _loaded_at
+  SELECT {{ run_of(key, state_columns, carried_columns) }}
   FROM runs
   GROUP BY {{ key }}, run_no{% for column in state_columns %}, {{ column }}{% endfor %}
 )

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../../src/main/models/build';
 import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
+import { Random } from '../../sim/world/random';
 
 const REAL_SQL_DIR = join(process.cwd(), 'sql');
 const PREFER = '_loaded_at DESC, _src_file DESC, _src_row DESC';
@@ -52,16 +53,10 @@ interface HistoryRow {
   _src_row: number;
 }
 
-/** mulberry32: a tiny seeded PRNG, so every failure replays from its seed. */
+/** The simulator's seeded generator as a function: every failure replays from its seed. */
 function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 const STATES = ['ACEPTADA', 'EN_REVISION', 'PAGADA', null];
