@@ -76,6 +76,9 @@ export class S3Stage implements Stage {
     if (options.profile) config.profile = options.profile;
     if (options.endpoint) Object.assign(config, { endpoint: options.endpoint, forcePathStyle: true });
     if (options.credentials) config.credentials = options.credentials;
+    // The SDK prints its Node >= 22 notice on stderr in every process, noise in every scheduled run's
+    // log; docs/operations.md carries the notice once. An operator's own setting wins.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     this.client = new S3Client(config);
   }
 
