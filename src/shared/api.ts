@@ -316,7 +316,10 @@ export const syncStartedSchema = z.object({ runId: z.string(), trigger: syncTrig
 export const captchaPromptSchema = z.object({
   runId: z.string(),
   portal: z.enum(['sai', 'prei']),
+  /** The core's sentence, in English, as logged; the app shows its own translated one. */
   message: z.string(),
+  /** Whether Puente opened a browser window to solve it in (else none can be shown here). */
+  visible: z.boolean(),
   timeoutMs: z.number().int().nonnegative(),
   /** When the wait started (ISO), so a page opened later shows the right countdown. */
   since: z.string(),

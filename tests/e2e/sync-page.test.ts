@@ -85,6 +85,13 @@ describe('the Sync page in Chromium (browser mode, simulated portals)', () => {
     const dialog = page.getByRole('dialog', { name: /captcha \(SAI\)/ });
     await dialog.waitFor({ timeout: 30_000 });
     expect(await dialog.textContent()).toMatch(/Tiempo restante: \d+:\d\d/);
+    // The instruction is the app's own, translated; the core's English sentence stays in the log.
+    expect(await dialog.textContent()).toMatch(
+      captchas[0]?.visible
+        ? /ventana del navegador que abrió Puente/
+        : /Aquí no se puede mostrar una ventana/,
+    );
+    expect(await dialog.textContent()).not.toMatch(/asks for a captcha/);
     await shot('sync-captcha');
     // While the run waits for the person, a second sync is refused with a clear error.
     const second = await fetch(new URL('/api/call', server.url), {

@@ -129,6 +129,7 @@ export class SyncRunner {
       runId: run.runId,
       portal: request.portal,
       message: request.message,
+      visible: request.visible,
       timeoutMs: request.timeoutMs,
       since: new Date().toISOString(),
       state: 'waiting',

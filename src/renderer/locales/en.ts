@@ -151,6 +151,10 @@ export const en: Messages = {
     windows: 'Windows per portal',
     ofTotal: '{{done}} of {{total}}',
     captchaTitle: 'A captcha must be solved ({{portal}})',
+    captchaInWindow:
+      'Solve it in the browser window Puente opened, within {{minutes}} min. The portal session is then kept, so daily syncs need no captcha.',
+    captchaNoWindow:
+      'No browser window can be shown here: sign in once from the desktop app, or with puente sync --headful on a desktop. The portal session is then kept and reused.',
     captchaLeft: 'Time left: {{time}}',
     captchaSolved: 'Captcha solved; the sync goes on.',
     captchaTimeout: 'Nobody solved the captcha in time; that portal was skipped in this run.',

@@ -150,6 +150,10 @@ export const esMX = {
     windows: 'Ventanas por portal',
     ofTotal: '{{done}} de {{total}}',
     captchaTitle: 'Se necesita resolver un captcha ({{portal}})',
+    captchaInWindow:
+      'Resuélvelo en la ventana del navegador que abrió Puente, en menos de {{minutes}} min. La sesión del portal se conserva, así que las sincronizaciones diarias no piden captcha.',
+    captchaNoWindow:
+      'Aquí no se puede mostrar una ventana del navegador: inicia sesión una vez desde la app de escritorio, o con puente sync --headful en un equipo de escritorio. La sesión del portal se conserva y se reutiliza.',
     captchaLeft: 'Tiempo restante: {{time}}',
     captchaSolved: 'Captcha resuelto; la sincronización continúa.',
     captchaTimeout: 'Nadie resolvió el captcha a tiempo; ese portal se omitió en esta corrida.',

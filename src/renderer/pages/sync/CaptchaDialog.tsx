@@ -38,7 +38,11 @@ export function CaptchaDialog({ prompt }: { prompt: CaptchaPrompt | null }) {
         {prompt && (
           <>
             <h2 id={titleId}>{t('sync.captchaTitle', { portal: prompt.portal.toUpperCase() })}</h2>
-            <p>{prompt.message}</p>
+            <p>
+              {prompt.visible
+                ? t('sync.captchaInWindow', { minutes: Math.max(1, Math.round(prompt.timeoutMs / 60_000)) })
+                : t('sync.captchaNoWindow')}
+            </p>
             <p className="captcha-countdown" role="timer" aria-live="off">
               {t('sync.captchaLeft', { time: remaining(prompt, now) })}
             </p>
