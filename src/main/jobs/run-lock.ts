@@ -1,4 +1,5 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 interface LockOwner {
@@ -27,12 +28,7 @@ export class RunLock {
   /** Takes the lock or throws naming the run that holds it; returns the stale owner it replaced, if any. */
   acquire(runId: string): LockOwner | undefined {
     const owner: LockOwner = { pid: process.pid, host: hostname(), runId, since: new Date().toISOString() };
-    try {
-      writeFileSync(this.file, JSON.stringify(owner), { flag: 'wx' });
-      return undefined;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    if (this.create(owner)) return undefined;
     const current = this.owner();
     if (current && current.host === hostname() && isAlive(current.pid)) {
       throw new Error(
@@ -47,8 +43,43 @@ export class RunLock {
       );
     }
     rmSync(this.file, { force: true });
-    writeFileSync(this.file, JSON.stringify(owner), { flag: 'wx' });
+    if (!this.create(owner)) {
+      throw new Error('Another sync took over the same stale lock at this moment. Wait for it to finish.');
+    }
     return current;
+  }
+
+  /**
+   * Creates the lock file with its content already in it, or returns false if it exists. The owner is
+   * written to a file of this process's own and hard-linked into place: the lock never exists empty,
+   * which a second sync would take for a stale lock (a process paused or killed between creating the
+   * file and writing it left exactly that). Where hard links are not supported, an exclusive create.
+   */
+  private create(owner: LockOwner): boolean {
+    const content = JSON.stringify(owner);
+    const draft = `${this.file}.${process.pid}.${randomUUID()}`;
+    writeFileSync(draft, content);
+    try {
+      linkSync(draft, this.file);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+      return this.createExclusive(content);
+    } finally {
+      rmSync(draft, { force: true });
+    }
+  }
+
+  private createExclusive(content: string): boolean {
+    try {
+      writeFileSync(this.file, content, { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
   }
 
   release(runId: string): void {
