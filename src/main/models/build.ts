@@ -211,11 +211,14 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
       });
       continue;
     }
+    // An empty table is built whole: its incremental filter (rows newer than the table's latest) would
+    // compare with NULL and let nothing in, ever, after a first build on an empty warehouse.
     const merge =
       probe.config.materialized === 'incremental' &&
       !options.fullRefresh &&
       kind !== undefined &&
-      previous?.definition === state.definition;
+      previous?.definition === state.definition &&
+      (await countRows(session, probe.relation)) > 0;
     const model = merge
       ? renderModel(env, project, file, { dialect: 'duckdb', vars, incremental: true })
       : probe;

@@ -181,6 +181,29 @@ GROUP BY id`,
     }
   });
 
+  it('fills an incremental model built first on an empty source', async () => {
+    const dir = project({
+      'models/staging/events.sql': `{{ config(materialized='incremental', unique_key=['id']) }}
+SELECT id, loaded FROM {{ source('raw', 'events') }}
+{% if is_incremental() %}WHERE loaded > (SELECT max(loaded) FROM {{ this }}){% endif %}`,
+    });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run('CREATE SCHEMA raw; CREATE TABLE raw.events (id INTEGER, loaded INTEGER)');
+      expect((await build(session, { sqlDir: dir })).models[0]).toMatchObject({ rows: 0 });
+      await session.run('INSERT INTO raw.events VALUES (1, 1), (2, 1)');
+      expect((await build(session, { sqlDir: dir })).models[0]).toMatchObject({ mode: 'created', rows: 2 });
+      await session.run('INSERT INTO raw.events VALUES (3, 2)');
+      expect((await build(session, { sqlDir: dir })).models[0]).toMatchObject({
+        mode: 'incremental',
+        rows: 3,
+        merged: 1,
+      });
+    } finally {
+      await session.close();
+    }
+  });
+
   it('leaves the previous table and its state when a model fails', async () => {
     const good = "SELECT v FROM {{ source('raw', 'x') }}";
     const dir = project({ 'models/marts/x.sql': good });
