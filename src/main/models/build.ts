@@ -4,7 +4,7 @@ import { collectDataTests, type DataTestResult, runDataTest } from './data-tests
 import { decisionsTableDdl } from './decisions';
 import {
   forgetState,
-  modelDefinition,
+  modelDefinitions,
   modelFingerprint,
   modelStateDdl,
   recordState,
@@ -167,10 +167,18 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
   const byName = new Map(project.models.map((model) => [model.name, model]));
 
   await prepareWarehouse(session, project);
+  const probes = new Map(
+    order.map((name) => {
+      const file = byName.get(name);
+      if (!file) throw new Error(`Unknown model ${name}`);
+      return [name, { file, model: renderModel(env, project, file, { dialect: 'duckdb', vars }) }];
+    }),
+  );
+  const definitions = modelDefinitions([...probes.values()].map(({ model }) => model));
   const rendered = chosen.map((name) => {
-    const file = byName.get(name);
-    if (!file) throw new Error(`Unknown model ${name}`);
-    return { file, model: renderModel(env, project, file, { dialect: 'duckdb', vars }) };
+    const probe = probes.get(name);
+    if (!probe) throw new Error(`Unknown model ${name}`);
+    return probe;
   });
   const stored = await storedStates(session);
   const retired = options.select
@@ -184,9 +192,10 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
   for (const { file, model: probe } of rendered) {
     const { name } = probe;
     const modelStarted = performance.now();
+    const definition = definitions.get(name) ?? '';
     const state = {
-      fingerprint: modelFingerprint(probe, { sources, seeds, refs: fingerprints }),
-      definition: modelDefinition(probe),
+      fingerprint: modelFingerprint(probe, { definition, sources, seeds, refs: fingerprints }),
+      definition,
     };
     fingerprints.set(name, state.fingerprint);
     const kind = existing.get(probe.relation);

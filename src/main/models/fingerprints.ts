@@ -66,14 +66,31 @@ export function seedHashes(seeds: readonly SeedFile[]): Map<string, string> {
   return new Map(seeds.map((seed) => [seed.name, sha256(readFileSync(seed.path))]));
 }
 
-/** The model's own SQL and config: when it changes, an incremental model's table no longer fits it. */
-export function modelDefinition(model: RenderedModel): string {
-  return sha256(JSON.stringify({ select: model.select, config: model.config }));
+/**
+ * Each model's definition: its SQL and config, and the definitions of the views it reads, whose SQL
+ * runs inside its own. When it changes, an incremental model's table no longer fits it (a var that a
+ * staging view uses, say, changed the rows already merged). `models` in dependency order.
+ */
+export function modelDefinitions(models: readonly RenderedModel[]): Map<string, string> {
+  const definitions = new Map<string, string>();
+  const views = new Set(models.filter((model) => model.config.materialized === 'view').map((m) => m.name));
+  for (const model of models) {
+    const viewsRead = model.refs
+      .filter((ref) => views.has(ref))
+      .sort()
+      .map((ref) => [ref, definitions.get(ref) ?? null]);
+    definitions.set(
+      model.name,
+      sha256(JSON.stringify({ select: model.select, config: model.config, views: viewsRead })),
+    );
+  }
+  return definitions;
 }
 
 export function modelFingerprint(
   model: RenderedModel,
   inputs: {
+    definition: string;
     sources: ReadonlyMap<string, string>;
     seeds: ReadonlyMap<string, string>;
     refs: ReadonlyMap<string, string>;
@@ -83,7 +100,7 @@ export function modelFingerprint(
     [...names].sort().map((name) => [name, values.get(name) ?? null]);
   return sha256(
     JSON.stringify({
-      definition: modelDefinition(model),
+      definition: inputs.definition,
       sources: entries(model.sources, inputs.sources),
       seeds: entries(model.seeds, inputs.seeds),
       refs: entries(model.refs, inputs.refs),

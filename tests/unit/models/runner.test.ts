@@ -204,6 +204,35 @@ SELECT id, loaded FROM {{ source('raw', 'events') }}
     }
   });
 
+  it('rebuilds an incremental model whole when a view it reads changes (a var the view uses)', async () => {
+    const dir = project({
+      'models/staging/event_rows.sql': `{{ config(materialized='view') }}
+SELECT id, loaded, loaded + {{ var('paymentTermsDays') }} AS due FROM {{ source('raw', 'events') }}`,
+      'models/staging/events.sql': `{{ config(materialized='incremental', unique_key=['id']) }}
+SELECT * FROM {{ ref('event_rows') }}
+{% if is_incremental() %}WHERE loaded > (SELECT max(loaded) FROM {{ this }}){% endif %}`,
+    });
+    const session = await DuckDbSession.open(':memory:');
+    const mode = async (paymentTermsDays: number) =>
+      (await build(session, { sqlDir: dir, vars: { paymentTermsDays } })).models.find(
+        (m) => m.name === 'events',
+      )?.mode;
+    try {
+      await session.run('CREATE SCHEMA raw; CREATE TABLE raw.events (id INTEGER, loaded INTEGER)');
+      await session.run('INSERT INTO raw.events VALUES (1, 1)');
+      expect(await mode(30)).toBe('created');
+      await session.run('INSERT INTO raw.events VALUES (2, 2)');
+      expect(await mode(30)).toBe('incremental');
+      expect(await mode(60)).toBe('created');
+      expect(await session.all('SELECT id, due FROM staging.events ORDER BY id')).toEqual([
+        { id: 1, due: 61 },
+        { id: 2, due: 62 },
+      ]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('leaves the previous table and its state when a model fails', async () => {
     const good = "SELECT v FROM {{ source('raw', 'x') }}";
     const dir = project({ 'models/marts/x.sql': good });
