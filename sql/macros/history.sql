@@ -51,7 +51,11 @@ fresh AS (
 late AS (
   SELECT DISTINCT fresh.{{ key }}
   FROM fresh
-  JOIN (SELECT {{ key }}, max(last_seen) AS last_seen FROM {{ this }} GROUP BY {{ key }}) AS known
+  JOIN (
+    SELECT {{ key }}, max(last_seen) AS last_seen FROM {{ this }}
+    WHERE {{ key }} IN (SELECT {{ key }} FROM fresh)
+    GROUP BY {{ key }}
+  ) AS known
     ON known.{{ key }} = fresh.{{ key }}
   WHERE fresh.snapshot_date <= known.last_seen
 ),
