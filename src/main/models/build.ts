@@ -162,24 +162,20 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
   const vars = resolveVars(options.vars);
   const project = loadProject(options.sqlDir ?? DEFAULT_SQL_DIR);
   const env = templateEnvironment(project.sqlDir);
-  const { order, dependencies } = resolveGraph(env, project, vars);
+  const { order, dependencies, rendered: probes } = resolveGraph(env, project, vars);
   const chosen = options.select ? downstreamOf(order, dependencies, options.select) : order;
   const byName = new Map(project.models.map((model) => [model.name, model]));
 
   await prepareWarehouse(session, project);
-  const probes = new Map(
-    order.map((name) => {
+  const inOrder = (names: readonly string[]) =>
+    names.map((name) => {
       const file = byName.get(name);
-      if (!file) throw new Error(`Unknown model ${name}`);
-      return [name, { file, model: renderModel(env, project, file, { dialect: 'duckdb', vars }) }];
-    }),
-  );
-  const definitions = modelDefinitions([...probes.values()].map(({ model }) => model));
-  const rendered = chosen.map((name) => {
-    const probe = probes.get(name);
-    if (!probe) throw new Error(`Unknown model ${name}`);
-    return probe;
-  });
+      const model = probes.get(name);
+      if (!file || !model) throw new Error(`Unknown model ${name}`);
+      return { file, model };
+    });
+  const definitions = modelDefinitions(inOrder(order).map(({ model }) => model));
+  const rendered = inOrder(chosen);
   const stored = await storedStates(session);
   const retired = options.select
     ? []

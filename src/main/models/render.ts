@@ -132,23 +132,24 @@ export function renderModel(
   };
 }
 
-/** Every model's refs (from both the full and the incremental branch) and the build order. */
+/**
+ * Every model's refs (from both the full and the incremental branch), the build order, and each model
+ * rendered for DuckDB's full build.
+ */
 export function resolveGraph(
   env: nunjucks.Environment,
   project: Project,
   vars: ModelVars,
-): { order: string[]; dependencies: Map<string, string[]> } {
+): { order: string[]; dependencies: Map<string, string[]>; rendered: Map<string, RenderedModel> } {
   const dependencies = new Map<string, string[]>();
+  const rendered = new Map<string, RenderedModel>();
   for (const model of project.models) {
-    const refs = new Set<string>();
-    for (const incremental of [false, true]) {
-      for (const ref of renderModel(env, project, model, { dialect: 'duckdb', vars, incremental }).refs) {
-        refs.add(ref);
-      }
-    }
-    dependencies.set(model.name, [...refs].sort());
+    const full = renderModel(env, project, model, { dialect: 'duckdb', vars });
+    const incremental = renderModel(env, project, model, { dialect: 'duckdb', vars, incremental: true });
+    rendered.set(model.name, full);
+    dependencies.set(model.name, [...new Set([...full.refs, ...incremental.refs])].sort());
   }
-  return { order: topologicalOrder(dependencies), dependencies };
+  return { order: topologicalOrder(dependencies), dependencies, rendered };
 }
 
 /**
