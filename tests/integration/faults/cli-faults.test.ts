@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vaultKeys } from '../../../src/main/secrets/vault';
+import { closedPort } from '../../fixtures/closed-port';
 import type { WorldFiles } from '../../sim/files/write-world';
 import { startSimulator } from '../../sim/index';
 import { startS3rver, TEST_BUCKET, TEST_CREDENTIALS } from '../stage/s3-server';
@@ -54,14 +54,6 @@ function s3DataDir(): string {
   return dataDirWith(workDir, sources, {
     stage: { kind: 's3', bucket: TEST_BUCKET, prefix: `run-${s3DataDirs}/`, endpoint: proxy.endpoint },
   });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The run's output, for assertion messages. */

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SnowflakeSettings } from '../../../src/main/warehouse/snowflake/connection';
 import { snowflakeConnectionOptions } from '../../../src/main/warehouse/snowflake/connection';
 import { SnowflakeSession } from '../../../src/main/warehouse/snowflake/session';
+import { closedPort } from '../../fixtures/closed-port';
 
 /** These tests see only failures: no Snowflake account is reachable from CI, and none is claimed. */
 const dir = mkdtempSync(join(tmpdir(), 'puente-sf-'));
@@ -22,15 +22,6 @@ const settings: SnowflakeSettings = {
   dashboards: [],
 };
 const TOKEN = 'pat-secret-value-0123456789';
-
-/** A 127.0.0.1 port with nothing listening. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('Snowflake connection', () => {
   it('asks the driver for numbers and dates as strings and passes the chosen authenticator', () => {
