@@ -13,7 +13,7 @@ import {
   storedStates,
 } from './fingerprints';
 import { DEFAULT_SQL_DIR, loadProject, type Project } from './project';
-import { modelStatement, type RenderedModel, renderModel, resolveGraph, templateEnvironment } from './render';
+import { modelStatement, type RenderedModel, resolveGraph, templateEnvironment } from './render';
 import { loadSeed, parseSeed } from './seeds';
 import { type ModelVars, type ModelVarsInput, resolveVars } from './vars';
 
@@ -162,30 +162,27 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
   const vars = resolveVars(options.vars);
   const project = loadProject(options.sqlDir ?? DEFAULT_SQL_DIR);
   const env = templateEnvironment(project.sqlDir);
-  const { order, dependencies, rendered: probes } = resolveGraph(env, project, vars);
+  const { order, dependencies, rendered: branches } = resolveGraph(env, project, vars);
   const chosen = options.select ? downstreamOf(order, dependencies, options.select) : order;
-  const byName = new Map(project.models.map((model) => [model.name, model]));
 
   await prepareWarehouse(session, project);
   const inOrder = (names: readonly string[]) =>
     names.map((name) => {
-      const file = byName.get(name);
-      const model = probes.get(name);
-      if (!file || !model) throw new Error(`Unknown model ${name}`);
-      return { file, model };
+      const model = branches.get(name);
+      if (!model) throw new Error(`Unknown model ${name}`);
+      return model;
     });
-  const definitions = modelDefinitions(inOrder(order).map(({ model }) => model));
+  const definitions = modelDefinitions(inOrder(order).map(({ full }) => full));
   const rendered = inOrder(chosen);
   const stored = await storedStates(session);
-  const retired = options.select
-    ? []
-    : await dropRetiredModels(session, project, await existingRelations(session), stored);
   const existing = await existingRelations(session);
-  const sources = await sourceCounts(session, [...new Set(rendered.flatMap(({ model }) => model.sources))]);
+  const retired = options.select ? [] : await dropRetiredModels(session, project, existing, stored);
+  for (const relation of retired) existing.delete(relation);
+  const sources = await sourceCounts(session, [...new Set(rendered.flatMap(({ full }) => full.sources))]);
   const seeds = seedHashes(project.seeds);
   const fingerprints = new Map([...stored].map(([name, state]) => [name, state.fingerprint]));
   const models: ModelRun[] = [];
-  for (const { file, model: probe } of rendered) {
+  for (const { full: probe, incremental } of rendered) {
     const { name } = probe;
     const modelStarted = performance.now();
     const definition = definitions.get(name) ?? '';
@@ -224,9 +221,7 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
       kind !== undefined &&
       previous?.definition === state.definition &&
       (await countRows(session, probe.relation)) > 0;
-    const model = merge
-      ? renderModel(env, project, file, { dialect: 'duckdb', vars, incremental: true })
-      : probe;
+    const model = merge ? incremental : probe;
     let merged: number | null = null;
     try {
       // The relation and its recorded state change together: a failed or interrupted model leaves

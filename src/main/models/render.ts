@@ -132,21 +132,24 @@ export function renderModel(
   };
 }
 
-/**
- * Every model's refs (from both the full and the incremental branch), the build order, and each model
- * rendered for DuckDB's full build.
- */
+/** A model rendered for DuckDB, as a whole build and as its incremental branch. */
+export interface RenderedBranches {
+  full: RenderedModel;
+  incremental: RenderedModel;
+}
+
+/** Every model's refs (from both branches), the build order, and each model rendered for DuckDB. */
 export function resolveGraph(
   env: nunjucks.Environment,
   project: Project,
   vars: ModelVars,
-): { order: string[]; dependencies: Map<string, string[]>; rendered: Map<string, RenderedModel> } {
+): { order: string[]; dependencies: Map<string, string[]>; rendered: Map<string, RenderedBranches> } {
   const dependencies = new Map<string, string[]>();
-  const rendered = new Map<string, RenderedModel>();
+  const rendered = new Map<string, RenderedBranches>();
   for (const model of project.models) {
     const full = renderModel(env, project, model, { dialect: 'duckdb', vars });
     const incremental = renderModel(env, project, model, { dialect: 'duckdb', vars, incremental: true });
-    rendered.set(model.name, full);
+    rendered.set(model.name, { full, incremental });
     dependencies.set(model.name, [...new Set([...full.refs, ...incremental.refs])].sort());
   }
   return { order: topologicalOrder(dependencies), dependencies, rendered };
