@@ -27,3 +27,6 @@
 {% macro epoch_days(d) %}CAST(date_diff('day', DATE '1970-01-01', CAST({{ d }} AS DATE)) AS BIGINT){% endmacro %}
 
 {% macro first_by(x, order_by, tie_break) %}arg_min({{ x }}, ({{ order_by }}, {{ tie_break }})){% endmacro %}
+
+{# A CTE read more than once, computed once: DuckDB would otherwise inline it at every read. #}
+{% macro materialized() %}MATERIALIZED{% endmacro %}

@@ -28,3 +28,6 @@
 
 {# Snowflake's MIN_BY takes one ordering value: ties (one snapshot showing a key twice) pick either copy. #}
 {% macro first_by(x, order_by, tie_break) %}min_by({{ x }}, {{ order_by }}){% endmacro %}
+
+{# Snowflake plans a CTE read more than once as one WithClause feeding every read; it has no keyword for it. #}
+{% macro materialized() %}{% endmacro %}

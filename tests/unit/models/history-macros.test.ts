@@ -9,10 +9,10 @@ import { Random } from '../../sim/world/random';
 const REAL_SQL_DIR = join(process.cwd(), 'sql');
 const PREFER = '_loaded_at DESC, _src_file DESC, _src_row DESC';
 
-/** A throwaway sql/ dir with the real dialect, history and latest macros and the given models. */
+/** A throwaway sql/ dir with the real dialect, typing, history and latest macros and the given models. */
 function project(models: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'puente-history-macros-'));
-  const macros = ['duckdb.sql', 'snowflake.sql', 'history.sql', 'latest.sql'].map(
+  const macros = ['duckdb.sql', 'snowflake.sql', 'typing.sql', 'history.sql', 'latest.sql'].map(
     (name): [string, string] => [`macros/${name}`, readFileSync(join(REAL_SQL_DIR, 'macros', name), 'utf8')],
   );
   for (const [path, text] of [...macros, ...Object.entries(models)]) {
@@ -22,13 +22,22 @@ function project(models: Record<string, string>): string {
   return dir;
 }
 
+/** The key is typed as the real ones are (trimmed, upper-cased): raw variants of one key must merge. */
+const TYPED = `{% set typed = {'k': 'upper(trim(k))', 'st': 'st', 'cr': 'cr', 'doc': 'doc'} %}`;
+
 const HISTORY_MODEL = `{{ config(materialized='incremental', unique_key=['k']) }}
 {% import "macros/history.sql" as history with context %}
-{{ history.changes(source('raw', 'status_rows'), this, is_incremental(), 'k', ['st', 'cr'], ['doc'], '${PREFER}') }}`;
+${TYPED}
+{{ history.changes(source('raw', 'status_rows'), typed, this, is_incremental(), 'k', ['k', 'st', 'cr', 'doc'],
+   'k', ['st', 'cr'], ['doc'], '${PREFER}') }}`;
 
 const LATEST_MODEL = `{{ config(materialized='incremental', unique_key=['k']) }}
 {% import "macros/latest.sql" as latest with context %}
-{{ latest.latest_per_key(source('raw', 'alta_rows'), this, is_incremental(), 'k', '${PREFER}') }}`;
+${TYPED}
+{{ latest.latest_per_key(source('raw', 'alta_rows'), typed, this, is_incremental(), 'k', 'k', '${PREFER}') }}`;
+
+/** The key as the models type it. */
+const typedKey = (k: string) => k.trim().toUpperCase();
 
 interface RawRow {
   k: string;
@@ -93,7 +102,8 @@ function generateRows(seed: number, keys = 24, snapshots = 9): RawRow[] {
         // Copies of one snapshot were usually loaded at different times; sometimes in one load.
         const hour = random() < 0.2 ? 9 : 9 + index * 2 + Math.floor(random() * 2);
         rows.push({
-          k,
+          // Now and then the portal writes the key padded or in lower case: the same key once typed.
+          k: pick([k, k, k, k, ` ${k}`, `${k.toLowerCase()} `]),
           snapshot_date,
           ...copy,
           doc: `D${String(Math.floor(random() * 900) + 100)}`,
@@ -123,7 +133,7 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
 /** Each key's snapshots in date order, each with its preferred copy first. */
 function snapshotsPerKey(rows: readonly RawRow[]): Map<string, RawRow[][]> {
   const result = new Map<string, RawRow[][]>();
-  for (const [k, keyRows] of groupBy(rows, (row) => row.k)) {
+  for (const [k, keyRows] of groupBy(rows, (row) => typedKey(row.k))) {
     const bySnapshot = [...groupBy(keyRows, (row) => row.snapshot_date)].sort(([a], [b]) => (a < b ? -1 : 1));
     result.set(
       k,
@@ -181,10 +191,18 @@ function sameState(a: RawRow, b: RawRow): boolean {
 
 /** What the generated data exercises: each case the macro must handle has to occur. */
 function features(rows: readonly RawRow[]) {
-  const counts = { absent: 0, returns: 0, twoStatesInOneSnapshot: 0, twoCopiesOfOneState: 0, fastKeys: 0 };
+  const counts = {
+    absent: 0,
+    returns: 0,
+    twoStatesInOneSnapshot: 0,
+    twoCopiesOfOneState: 0,
+    fastKeys: 0,
+    rawVariants: 0,
+  };
   const allDates = [...new Set(rows.map((row) => row.snapshot_date))];
   for (const snapshots of snapshotsPerKey(rows).values()) {
     if (snapshots.length < allDates.length) counts.absent += 1;
+    if (new Set(snapshots.flat().map((row) => row.k)).size > 1) counts.rawVariants += 1;
     let tangled = false;
     const seen: RawRow[] = [];
     for (const copies of snapshots) {
@@ -209,6 +227,7 @@ function features(rows: readonly RawRow[]) {
 function expectedLatest(rows: readonly RawRow[]): RawRow[] {
   return [...snapshotsPerKey(rows).values()]
     .map((snapshots) => snapshots.at(-1)?.[0] as RawRow)
+    .map((row) => ({ ...row, k: typedKey(row.k) }))
     .sort((a, b) => (a.k < b.k ? -1 : 1));
 }
 
@@ -223,14 +242,24 @@ function literal(value: string | number | null): string {
 
 async function createRawTable(session: DuckDbSession, table: string): Promise<void> {
   await session.run(`CREATE SCHEMA IF NOT EXISTS raw; CREATE TABLE raw.${table} (k VARCHAR, snapshot_date DATE,
-    st VARCHAR, cr VARCHAR, doc VARCHAR, _src_file VARCHAR, _src_row INTEGER, _loaded_at TIMESTAMP)`);
+    st VARCHAR, cr VARCHAR, doc VARCHAR, _src_file VARCHAR, _src_row INTEGER, _stage_key VARCHAR, _loaded_at TIMESTAMP)`);
 }
 
 async function insertRows(session: DuckDbSession, table: string, rows: readonly RawRow[]): Promise<void> {
   if (rows.length === 0) return;
   const values = rows.map(
     (row) =>
-      `(${[row.k, row.snapshot_date, row.st, row.cr, row.doc, row._src_file, row._src_row, row._loaded_at]
+      `(${[
+        row.k,
+        row.snapshot_date,
+        row.st,
+        row.cr,
+        row.doc,
+        row._src_file,
+        row._src_row,
+        row._src_file, // the stage key: here, the file itself
+        row._loaded_at,
+      ]
         .map(literal)
         .join(', ')})`,
   );
