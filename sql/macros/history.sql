@@ -28,10 +28,10 @@
 {% macro run_of(key, state_columns, carried_columns) -%}
 {{ key }}, {% for column in state_columns %}{{ column }}, {% endfor %}
     {% for column in carried_columns %}min({{ column }}) AS {{ column }}, {% endfor %}
-    min(snapshot_date) AS valid_from,
+    {{ dialect.first_copy('snapshot_date') }} AS valid_from,
     max(last_seen) AS last_seen,
-    {{ dialect.first_by('_src_file', 'snapshot_date', '_src_file') }} AS _src_file,
-    {{ dialect.first_by('_src_row', 'snapshot_date', '_src_file, _src_row') }} AS _src_row,
+    {{ dialect.first_copy('_src_file') }} AS _src_file,
+    {{ dialect.first_copy('_src_row') }} AS _src_row,
     max(_loaded_at) AS _loaded_at
 {%- endmacro %}
 
@@ -74,10 +74,10 @@ open_runs AS (
 {# Raw rows grouped by the raw columns the key, states and carried columns are typed from: each group is one run's worth of rows, or part of one. #}
 reduced AS (
   SELECT {{ raw_columns | join(', ') }},
-    min(snapshot_date) AS snapshot_date,
+    {{ dialect.first_copy('snapshot_date') }} AS snapshot_date,
     max(snapshot_date) AS last_seen,
-    {{ dialect.first_by('_src_file', 'snapshot_date', '_src_file') }} AS _src_file,
-    {{ dialect.first_by('_src_row', 'snapshot_date', '_src_file, _src_row') }} AS _src_row,
+    {{ dialect.first_copy('_src_file') }} AS _src_file,
+    {{ dialect.first_copy('_src_row') }} AS _src_row,
     max(_loaded_at) AS _loaded_at
   FROM {{ source }}
   {% if incremental %}WHERE {{ since }}{% endif %}

@@ -27,6 +27,8 @@
 {% macro epoch_days(d) %}datediff(day, DATE '1970-01-01', CAST({{ d }} AS DATE)){% endmacro %}
 
 {# Snowflake's MIN_BY takes one ordering value: ties (one snapshot showing a key twice) pick either copy. #}
+{% macro first_copy(column) %}{% if column == 'snapshot_date' %}min(snapshot_date){% else %}min_by({{ column }}, snapshot_date){% endif %}{% endmacro %}
+
 {% macro first_by(x, order_by, tie_break) %}min_by({{ x }}, {{ order_by }}){% endmacro %}
 
 {# Snowflake plans a CTE read more than once as one WithClause feeding every read; it has no keyword for it. #}
