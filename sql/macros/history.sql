@@ -24,7 +24,7 @@
 #}
 {% import "macros/typing.sql" as typing with context %}
 
-{# One run's columns from its rows, the same on both paths. #}
+{# One run's columns from its rows, the same on both paths and for the raw groups that feed the fast one. #}
 {% macro run_of(key, state_columns, carried_columns) -%}
 {{ key }}, {% for column in state_columns %}{{ column }}, {% endfor %}
     {% for column in carried_columns %}min({{ column }}) AS {{ column }}, {% endfor %}
@@ -71,21 +71,18 @@ open_runs AS (
   WHERE valid_to IS NULL
 ),
 {% endif %}
-{# Raw rows grouped by the raw columns the key, states and carried columns are typed from: each group is one run's worth of rows, or part of one. #}
+{#
+  Raw rows grouped by the raw columns the key, states and carried columns are typed from: each group is
+  one run's worth of rows, or part of one, aggregated as runs are so that the typed groups merge exactly.
+#}
 reduced AS (
-  SELECT {{ raw_columns | join(', ') }},
-    {{ dialect.first_copy('snapshot_date') }} AS snapshot_date,
-    max(snapshot_date) AS last_seen,
-    {{ dialect.first_copy('_src_file') }} AS _src_file,
-    {{ dialect.first_copy('_src_row') }} AS _src_row,
-    max(_loaded_at) AS _loaded_at
-  FROM {{ source }}
-  {% if incremental %}WHERE {{ since }}{% endif %}
+  SELECT {{ run_of(raw_columns | join(', '), [], []) }}
+  FROM (SELECT *, snapshot_date AS last_seen FROM {{ source }} {% if incremental %}WHERE {{ since }}{% endif %}) AS raw_rows
   GROUP BY {{ raw_columns | join(', ') }}
 ),
 typed_reduced AS {{ dialect.materialized() }} (
   SELECT {{ typing.columns(typed, [key].concat(columns)) }}{{ raw_key }} AS raw_key,
-    snapshot_date, last_seen, _src_file, _src_row, _loaded_at
+    valid_from AS snapshot_date, last_seen, _src_file, _src_row, _loaded_at
   FROM reduced
 ),
 combined AS (

@@ -54,7 +54,7 @@
   'query_to': 'query_to'
 } %}
 
-{# The typed columns `names` (all of them when none) of one of the maps above, as a select list. #}
+{# The typed columns `names` (all of them when none) of one of the maps above, as select items each followed by a comma. #}
 {% macro columns(typed, names) -%}
 {% for name, expression in typed %}{% if not names or name in names %}{{ expression }} AS {{ name }}, {% endif %}{% endfor %}
 {%- endmacro %}
