@@ -37,3 +37,6 @@
 
 {# A CTE read more than once, computed once: DuckDB would otherwise inline it at every read. #}
 {% macro materialized() %}MATERIALIZED{% endmacro %}
+
+{# A digest of a set of rows (order-free): a changed, added or removed row changes it. #}
+{% macro row_digest(columns) %}bit_xor(hash({{ columns }})){% endmacro %}

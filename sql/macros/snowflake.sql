@@ -33,3 +33,6 @@
 
 {# Snowflake plans a CTE read more than once as one WithClause feeding every read; it has no keyword for it. #}
 {% macro materialized() %}{% endmacro %}
+
+{# A digest of a set of rows (order-free): a changed, added or removed row changes it. #}
+{% macro row_digest(columns) %}bitxor_agg(hash({{ columns }})){% endmacro %}

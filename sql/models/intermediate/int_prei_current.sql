@@ -12,7 +12,7 @@ SELECT
   had_cr.uuid IS NOT NULL AND cur.contra_recibo IS NULL AS cr_withdrawn,
   cur.valid_from AS status_since,
   cur.last_seen,
-  cur._src_file, cur._src_row
+  cur._src_file, cur._src_row, cur._loaded_at
 FROM {{ ref('stg_prei_status_history') }} AS cur
 LEFT JOIN had_cr ON had_cr.uuid = cur.uuid
 LEFT JOIN {{ seed('prei_states') }} AS state ON upper(cur.estado_cr) = state.estado_cr_key

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- Unpaid altas by days past their expected payment date, in the buckets of seeds.aging_buckets.
 WITH as_of AS (
   SELECT as_of_date FROM {{ ref('int_as_of') }}

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- Expected collections by week: each unpaid invoiced alta is expected when its paying unit usually
 -- pays (median days from PREI upload to Pagado), else on its expected payment date (fpp). Anything
 -- already past due is expected in the current week.

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- Every alta peso by month, book and lifecycle status, in funnel order (Por facturar -> Pagado,
 -- exceptions after); books and stage order come from reference data.
 SELECT

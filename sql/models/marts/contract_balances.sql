@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- Per contract: ceiling (seeds.contract_terms: no raw dataset carries it), ordered, delivered,
 -- invoiced, paid, remaining, percent used, and when the ceiling runs out at the recent ordering rate.
 WITH as_of AS (

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- Delivery performance per contract (SAI returns only the signed-in supplier's records, so the
 -- contract is the provider dimension) and month due: on-time rate, fill rate, mean delay, penalties.
 SELECT

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- What is still to collect, by month of the alta, receiving unit and status (paid altas excluded).
 SELECT
   {{ dialect.month_start('fecha_alta') }} AS month,

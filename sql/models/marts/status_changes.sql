@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='view') }}
 -- What moved in PREI between the last two snapshots: new contrarecibo, approved, paid, withdrawn.
 WITH snapshots AS (
   SELECT snapshot_date, row_number() OVER (ORDER BY snapshot_date DESC) AS recency

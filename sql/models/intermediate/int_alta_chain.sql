@@ -1,0 +1,126 @@
+{{ config(materialized='incremental', unique_key=['no_alta']) }}
+-- One row per alta: the whole chain order -> alta -> invoice -> PREI, the amount at each step, the
+-- lifecycle status (exceptions included), how it was matched, since when it is in its status, and
+-- lineage to the raw files. Nothing here depends on the as-of date, so a new day rewrites only the
+-- altas whose chain moved; marts.reconciliation adds the days in status when it is read.
+-- Incrementally, the altas recomputed are: altas loaded since the last build; altas whose link or
+-- candidate count differs from the stored one (new PAQ rows, decisions, inference); and every alta
+-- of an invoice that one of those names, or that a CFDI or PREI row loaded since names, since the
+-- invoice's altas total decides amount_mismatch for each of them.
+{% set since %}_loaded_at > (SELECT max(_loaded_at) FROM {{ this }}){% endset %}
+WITH links AS (
+  SELECT * FROM {{ ref('int_alta_invoice_links') }}
+),
+ambiguous AS (
+  SELECT no_alta, max(alta_candidates) AS candidates
+  FROM {{ ref('int_match_candidates') }}
+  WHERE no_alta NOT IN (SELECT no_alta FROM links)
+  GROUP BY no_alta
+),
+{% if is_incremental() %}
+match_now AS (
+  SELECT no_alta, invoice_uuid, match_rule, CAST(NULL AS BIGINT) AS candidates FROM links
+  UNION ALL
+  SELECT no_alta, NULL, NULL, candidates FROM ambiguous
+),
+match_stored AS (
+  SELECT no_alta, invoice_uuid, match_rule, match_candidates FROM {{ this }}
+  WHERE invoice_uuid IS NOT NULL OR match_candidates IS NOT NULL
+),
+moved AS (
+  (SELECT * FROM match_now EXCEPT SELECT * FROM match_stored)
+  UNION ALL
+  (SELECT * FROM match_stored EXCEPT SELECT * FROM match_now)
+),
+loaded_altas AS (
+  SELECT no_alta FROM {{ ref('int_altas_current') }} WHERE {{ since }}
+),
+touched_invoices AS (
+  SELECT invoice_uuid FROM moved WHERE invoice_uuid IS NOT NULL
+  UNION
+  SELECT invoice_uuid FROM links WHERE no_alta IN (SELECT no_alta FROM loaded_altas)
+  UNION
+  SELECT uuid FROM {{ ref('int_invoices') }} WHERE {{ since }}
+  UNION
+  SELECT uuid FROM {{ ref('stg_prei_status_history') }} WHERE {{ since }}
+),
+touched AS (
+  SELECT no_alta FROM moved
+  UNION
+  SELECT no_alta FROM loaded_altas
+  UNION
+  SELECT no_alta FROM links WHERE invoice_uuid IN (SELECT invoice_uuid FROM touched_invoices)
+),
+{% endif %}
+altas AS (
+  SELECT * FROM {{ ref('int_altas_current') }}
+  {% if is_incremental() %}WHERE no_alta IN (SELECT no_alta FROM touched){% endif %}
+),
+invoice_altas AS (
+  SELECT links.invoice_uuid, sum(alta.importe) AS altas_amount
+  FROM links JOIN {{ ref('int_altas_current') }} AS alta ON alta.no_alta = links.no_alta
+  {% if is_incremental() %}WHERE links.invoice_uuid IN (SELECT invoice_uuid FROM links WHERE no_alta IN (SELECT no_alta FROM touched)){% endif %}
+  GROUP BY links.invoice_uuid
+),
+alta_rows AS (
+  SELECT
+    alta.no_alta, alta.no_orden, alta.no_contrato, alta.clave, alta.book, alta.fecha_alta,
+    alta.cant_recibida, alta.importe AS alta_amount, alta.fpp AS expected_payment_date,
+    alta.clas_ptal_recep, alta.desc_unidad,
+    links.invoice_uuid, links.match_rule, links.match_status, links.confidence AS match_confidence,
+    ambiguous.candidates AS match_candidates,
+    inv.serie_folio AS invoice_folio, inv.invoice_date, inv.total AS invoice_total,
+    inv.credit_notes_total, inv.net_amount AS invoice_net_amount, inv.is_cancelled AS invoice_cancelled,
+    prei.documento AS prei_documento, prei.importe AS prei_amount, prei.estado_cr AS prei_estado_cr,
+    prei.contra_recibo, prei.unidad_negocio, prei.fecha_carga, prei.cr_withdrawn,
+    CASE
+      WHEN links.invoice_uuid IS NULL AND ambiguous.no_alta IS NOT NULL THEN 'ambiguous_match'
+      WHEN links.invoice_uuid IS NULL THEN NULL
+      WHEN inv.is_cancelled THEN 'cancelled_invoice'
+      WHEN abs(invoice_altas.altas_amount - inv.total) > {{ var('amountTolerance') }} THEN 'amount_mismatch'
+      WHEN prei.uuid IS NULL THEN NULL
+      WHEN abs(prei.importe - inv.total) > {{ var('amountTolerance') }} THEN 'prei_amount_mismatch'
+      WHEN prei.prei_status IS NULL THEN 'unknown_prei_state'
+      WHEN prei.cr_withdrawn THEN 'withdrawn_contrarecibo'
+    END AS exception_reason,
+    prei.prei_status,
+    prei.status_since AS prei_status_since,
+    alta._src_file AS alta_src_file, alta._src_row AS alta_src_row,
+    inv._src_file AS invoice_src_file, prei._src_file AS prei_src_file,
+    greatest(alta._loaded_at, coalesce(inv._loaded_at, alta._loaded_at), coalesce(prei._loaded_at, alta._loaded_at)) AS _loaded_at
+  FROM altas AS alta
+  LEFT JOIN links ON links.no_alta = alta.no_alta
+  LEFT JOIN ambiguous ON ambiguous.no_alta = alta.no_alta
+  LEFT JOIN {{ ref('int_invoices') }} AS inv ON inv.uuid = links.invoice_uuid
+  LEFT JOIN invoice_altas ON invoice_altas.invoice_uuid = links.invoice_uuid
+  LEFT JOIN {{ ref('int_prei_current') }} AS prei ON prei.uuid = links.invoice_uuid
+),
+alta_status AS (
+  SELECT *,
+    CASE
+      WHEN exception_reason = 'ambiguous_match' THEN 'Coincidencia ambigua'
+      WHEN invoice_uuid IS NULL THEN 'Por facturar'
+      WHEN exception_reason = 'cancelled_invoice' THEN 'Factura cancelada'
+      WHEN exception_reason = 'amount_mismatch' THEN 'Diferencia de importe'
+      WHEN prei_amount IS NULL THEN 'Facturada sin cargar a PREI'
+      WHEN exception_reason = 'prei_amount_mismatch' THEN 'Diferencia de importe'
+      WHEN exception_reason = 'unknown_prei_state' THEN 'Estado PREI desconocido'
+      ELSE prei_status
+    END AS lifecycle_status
+  FROM alta_rows
+)
+SELECT
+  'alta:' || no_alta AS row_id,
+  no_alta, no_orden, no_contrato, clave, book, fecha_alta, cant_recibida, alta_amount,
+  invoice_uuid, invoice_folio, invoice_date, invoice_total, credit_notes_total, invoice_net_amount, invoice_cancelled,
+  match_rule, match_status, match_confidence, match_candidates,
+  prei_documento, prei_amount, prei_estado_cr, contra_recibo, unidad_negocio, fecha_carga,
+  lifecycle_status, exception_reason,
+  CASE
+    WHEN lifecycle_status IN ('Por facturar', 'Coincidencia ambigua') THEN fecha_alta
+    WHEN prei_status_since IS NULL THEN invoice_date
+    ELSE prei_status_since
+  END AS status_since,
+  expected_payment_date, clas_ptal_recep, desc_unidad,
+  alta_src_file, alta_src_row, invoice_src_file, prei_src_file, _loaded_at
+FROM alta_status

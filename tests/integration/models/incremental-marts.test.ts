@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BuildResult, build } from '../../../src/main/models/build';
+import { decisionsTableDdl } from '../../../src/main/models/decisions';
+import { rebuildAfterDecisions } from '../../../src/main/recon/rebuild';
+import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
+import { alta, loadDay, recordDecisions, uuid } from './crafted-world';
+import { createRawTables, insertRaw } from './raw-tables';
+
+/**
+ * The stored chain (int_alta_chain) and order deliveries are merged per alta and per order: these
+ * cases move an alta in ways the merge must notice, and check each time that the incremental build
+ * holds exactly what a full refresh computes, in every table and every view.
+ */
+let session: DuckDbSession;
+
+const failing = (result: BuildResult) => result.tests.filter((test) => test.failures > 0);
+
+async function everyRelation() {
+  const relations = await session.all(
+    `SELECT table_schema || '.' || table_name AS relation FROM information_schema.tables
+     WHERE table_schema IN ('staging', 'intermediate', 'marts') ORDER BY 1`,
+  );
+  return Promise.all(
+    relations.map(async ({ relation }) => ({
+      relation,
+      rows: await session.all(`SELECT * FROM ${relation} ORDER BY ALL`),
+    })),
+  );
+}
+
+/** Builds incrementally, then checks a full refresh changes nothing. */
+async function buildAndCompare(incremental: () => Promise<unknown> = () => build(session)) {
+  await incremental();
+  const merged = await everyRelation();
+  const refreshed = await build(session, { fullRefresh: true });
+  expect(failing(refreshed)).toEqual([]);
+  expect(await everyRelation()).toEqual(merged);
+}
+
+const altaRow = (n: number, changes: Record<string, string>) => ({
+  no_alta: alta(n),
+  fecha_alta: '2025-07-03',
+  no_contrato: 'U220749',
+  no_orden: `400000${String(n).padStart(2, '0')}`,
+  clave: '010-000-4411-00-00',
+  cant_recibida: '20',
+  importe: '200.00',
+  clas_ptal_recep: '058001000000',
+  desc_unidad: 'ALMACEN DELEGACIONAL',
+  snapshot_date: '2025-08-03',
+  ...changes,
+});
+
+beforeAll(async () => {
+  session = await DuckDbSession.open(':memory:');
+  await createRawTables(session);
+  await session.run('CREATE SCHEMA IF NOT EXISTS app');
+  await session.run(decisionsTableDdl('duckdb'));
+  await recordDecisions(session);
+  await loadDay(session, 1);
+  await build(session);
+  await loadDay(session, 2);
+  const second = await build(session);
+  expect(failing(second)).toEqual([]);
+  const merged = second.models.filter((model) => model.mode === 'incremental').map((model) => model.name);
+  expect(merged).toEqual(expect.arrayContaining(['int_alta_chain', 'int_order_deliveries']));
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('incremental chain and order deliveries', () => {
+  it('moves a delivery to its new order when an alta is re-read under another order', async () => {
+    await insertRaw(session, 'sai_altas', [altaRow(5, { no_orden: '40000099' })], {
+      file: 'landing/altas-5-moved.xlsx',
+      loadedAt: '2025-08-03 07:00:00',
+    });
+    await buildAndCompare();
+    const orders = await session.all(
+      `SELECT no_orden, deliveries, delivered_qty FROM marts.fulfilment_penalties
+       WHERE no_orden IN ('40000005', '40000099') ORDER BY no_orden`,
+    );
+    expect(orders).toEqual([
+      { no_orden: '40000005', deliveries: '0', delivered_qty: '0.0000' },
+      { no_orden: '40000099', deliveries: '1', delivered_qty: '20.0000' },
+    ]);
+  });
+
+  it("flags every alta of an invoice whose altas' total moved when one alta is re-read", async () => {
+    await insertRaw(
+      session,
+      'sai_altas',
+      [
+        altaRow(1, {
+          fecha_alta: '2025-06-20',
+          no_orden: '40000001',
+          cant_recibida: '100',
+          importe: '990.00',
+          snapshot_date: '2025-08-04',
+        }),
+      ],
+      { file: 'landing/altas-1-amended.xlsx', loadedAt: '2025-08-04 07:00:00' },
+    );
+    await buildAndCompare();
+    const [row] = await session.all(
+      `SELECT alta_amount, exception_reason, lifecycle_status FROM marts.reconciliation WHERE no_alta = '${alta(1)}'`,
+    );
+    expect(row).toEqual({
+      alta_amount: '990.00',
+      exception_reason: 'amount_mismatch',
+      lifecycle_status: 'Diferencia de importe',
+    });
+  });
+
+  it('unlinks an alta when an analyst rejects its match, through the fast rebuild', async () => {
+    const before = await session.all(
+      `SELECT invoice_uuid FROM marts.reconciliation WHERE no_alta = '${alta(2)}'`,
+    );
+    expect(before).toEqual([{ invoice_uuid: uuid(2) }]);
+    await session.run(
+      `INSERT INTO app.decisions (decision_id, made_at, made_by, action, alta, invoice_uuid)
+       VALUES ('D3', TIMESTAMP '2025-08-04 12:00:00', 'analyst', 'reject_match', $1, $2)`,
+      [alta(2), uuid(2)],
+    );
+    await buildAndCompare(() => rebuildAfterDecisions(session));
+    const after = await session.all(
+      `SELECT invoice_uuid, lifecycle_status FROM marts.reconciliation WHERE no_alta = '${alta(2)}'`,
+    );
+    expect(after).toEqual([{ invoice_uuid: null, lifecycle_status: 'Por facturar' }]);
+  });
+});
