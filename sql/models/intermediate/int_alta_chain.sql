@@ -23,20 +23,26 @@ match_now AS (
   UNION ALL
   SELECT no_alta, NULL, NULL, candidates FROM ambiguous
 ),
-match_stored AS (
-  SELECT no_alta, invoice_uuid, match_rule, match_candidates FROM {{ this }}
-  WHERE invoice_uuid IS NOT NULL OR match_candidates IS NOT NULL
-),
+{# One join on the key, not EXCEPT both ways: a third of the time over a million altas. #}
 moved AS (
-  (SELECT * FROM match_now EXCEPT SELECT * FROM match_stored)
-  UNION ALL
-  (SELECT * FROM match_stored EXCEPT SELECT * FROM match_now)
+  SELECT coalesce(now.no_alta, stored.no_alta) AS no_alta, now.invoice_uuid, stored.invoice_uuid AS stored_invoice_uuid
+  FROM match_now AS now
+  FULL JOIN (
+    SELECT no_alta, invoice_uuid, match_rule, match_candidates FROM {{ this }}
+    WHERE invoice_uuid IS NOT NULL OR match_candidates IS NOT NULL
+  ) AS stored ON stored.no_alta = now.no_alta
+  WHERE now.no_alta IS NULL OR stored.no_alta IS NULL
+    OR now.invoice_uuid IS DISTINCT FROM stored.invoice_uuid
+    OR now.match_rule IS DISTINCT FROM stored.match_rule
+    OR now.candidates IS DISTINCT FROM stored.match_candidates
 ),
 loaded_altas AS (
   SELECT no_alta FROM {{ ref('int_altas_current') }} WHERE {{ since }}
 ),
 touched_invoices AS (
   SELECT invoice_uuid FROM moved WHERE invoice_uuid IS NOT NULL
+  UNION
+  SELECT stored_invoice_uuid FROM moved WHERE stored_invoice_uuid IS NOT NULL
   UNION
   SELECT invoice_uuid FROM links WHERE no_alta IN (SELECT no_alta FROM loaded_altas)
   UNION
@@ -56,11 +62,24 @@ altas AS (
   SELECT * FROM {{ ref('int_altas_current') }}
   {% if is_incremental() %}WHERE no_alta IN (SELECT no_alta FROM touched){% endif %}
 ),
+{% if is_incremental() %}
+linked_invoices AS (
+  SELECT invoice_uuid FROM links WHERE no_alta IN (SELECT no_alta FROM touched)
+),
+{% endif %}
 invoice_altas AS (
   SELECT links.invoice_uuid, sum(alta.importe) AS altas_amount
   FROM links JOIN {{ ref('int_altas_current') }} AS alta ON alta.no_alta = links.no_alta
-  {% if is_incremental() %}WHERE links.invoice_uuid IN (SELECT invoice_uuid FROM links WHERE no_alta IN (SELECT no_alta FROM touched)){% endif %}
+  {% if is_incremental() %}WHERE links.invoice_uuid IN (SELECT invoice_uuid FROM linked_invoices){% endif %}
   GROUP BY links.invoice_uuid
+),
+invoices AS (
+  SELECT * FROM {{ ref('int_invoices') }}
+  {% if is_incremental() %}WHERE uuid IN (SELECT invoice_uuid FROM linked_invoices){% endif %}
+),
+prei AS (
+  SELECT * FROM {{ ref('int_prei_current') }}
+  {% if is_incremental() %}WHERE uuid IN (SELECT invoice_uuid FROM linked_invoices){% endif %}
 ),
 alta_rows AS (
   SELECT
@@ -91,9 +110,9 @@ alta_rows AS (
   FROM altas AS alta
   LEFT JOIN links ON links.no_alta = alta.no_alta
   LEFT JOIN ambiguous ON ambiguous.no_alta = alta.no_alta
-  LEFT JOIN {{ ref('int_invoices') }} AS inv ON inv.uuid = links.invoice_uuid
+  LEFT JOIN invoices AS inv ON inv.uuid = links.invoice_uuid
   LEFT JOIN invoice_altas ON invoice_altas.invoice_uuid = links.invoice_uuid
-  LEFT JOIN {{ ref('int_prei_current') }} AS prei ON prei.uuid = links.invoice_uuid
+  LEFT JOIN prei ON prei.uuid = links.invoice_uuid
 ),
 alta_status AS (
   SELECT *,

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='incremental', unique_key=['clave', 'cant_recibida']) }}
 -- One-to-one links among the inferred candidates. First, in rounds, the pairs that are each other's
 -- nearest candidate (by date_rank) link, so an alta never invoiced does not take its twin's invoice;
 -- exact ties (same article, quantity, amount, alta date and invoice date) pair in order. Linked altas
@@ -8,9 +8,28 @@
 -- pairing is strictly better and the files cannot tell them apart; date order is the one-to-one
 -- assignment an analyst would make. A group keeps its nearest-date pairs if date order would leave
 -- the window.
+-- Everything here stays inside one (article, quantity) partition, so links are kept per partition with
+-- the digest of the candidates' inputs they were computed from; incrementally, only partitions whose
+-- candidates carry another digest are linked again, and replaced whole (_deleted: a tombstone).
 {% set rounds = var('tieBreakRounds') | int %}
-WITH candidates AS (
-  SELECT * FROM {{ ref('int_match_candidates') }}
+WITH
+{% if is_incremental() %}
+changed AS (
+  SELECT coalesce(now.clave, stored.clave) AS clave, coalesce(now.cant_recibida, stored.cant_recibida) AS cant_recibida
+  FROM (SELECT DISTINCT clave, cant_recibida, _inputs_digest FROM {{ ref('int_match_candidates') }}) AS now
+  FULL JOIN (SELECT DISTINCT clave, cant_recibida, _inputs_digest FROM {{ this }}) AS stored
+    ON stored.clave = now.clave AND stored.cant_recibida = now.cant_recibida
+  WHERE now._inputs_digest IS DISTINCT FROM stored._inputs_digest
+),
+{% endif %}
+candidates AS (
+  SELECT * FROM {{ ref('int_match_candidates') }} AS candidate
+  {% if is_incremental() %}
+  WHERE EXISTS (SELECT 1 FROM changed WHERE changed.clave = candidate.clave AND changed.cant_recibida = candidate.cant_recibida)
+  {% endif %}
+),
+partitions AS (
+  SELECT DISTINCT clave, cant_recibida, _inputs_digest FROM candidates
 ),
 linked_0 AS (
   SELECT no_alta, invoice_uuid FROM candidates WHERE 1 = 0
@@ -71,16 +90,31 @@ groups_in_window AS (
   FROM in_order
   GROUP BY clave, cant_recibida, importe
   HAVING min(lag_days) >= -{{ var('matchWindowDaysBefore') }} AND max(lag_days) <= {{ var('matchWindowDaysAfter') }}
+),
+found AS (
+  SELECT no_alta, invoice_uuid, lag_days, 'amount_qty_clave_window' AS match_rule, clave, cant_recibida
+  FROM linked WHERE is_unique
+  UNION ALL
+  SELECT twins.no_alta, twins.invoice_uuid, twins.lag_days, 'nearest_date', twins.clave, twins.cant_recibida
+  FROM twins
+  LEFT JOIN groups_in_window AS grp
+    ON grp.clave = twins.clave AND grp.cant_recibida = twins.cant_recibida AND grp.importe = twins.importe
+  WHERE twins.group_links = 1 OR grp.clave IS NULL
+  UNION ALL
+  SELECT in_order.no_alta, in_order.invoice_uuid, in_order.lag_days, 'date_order', in_order.clave, in_order.cant_recibida
+  FROM in_order
+  JOIN groups_in_window AS grp
+    ON grp.clave = in_order.clave AND grp.cant_recibida = in_order.cant_recibida AND grp.importe = in_order.importe
+),
+stamped AS (
+  SELECT found.*, partitions._inputs_digest
+  FROM found
+  JOIN partitions ON partitions.clave = found.clave AND partitions.cant_recibida = found.cant_recibida
 )
-SELECT no_alta, invoice_uuid, lag_days, 'amount_qty_clave_window' AS match_rule FROM linked WHERE is_unique
+{% if is_incremental() %}
+SELECT stamped.*, false AS _deleted FROM stamped
 UNION ALL
-SELECT twins.no_alta, twins.invoice_uuid, twins.lag_days, 'nearest_date'
-FROM twins
-LEFT JOIN groups_in_window AS grp
-  ON grp.clave = twins.clave AND grp.cant_recibida = twins.cant_recibida AND grp.importe = twins.importe
-WHERE twins.group_links = 1 OR grp.clave IS NULL
-UNION ALL
-SELECT in_order.no_alta, in_order.invoice_uuid, in_order.lag_days, 'date_order'
-FROM in_order
-JOIN groups_in_window AS grp
-  ON grp.clave = in_order.clave AND grp.cant_recibida = in_order.cant_recibida AND grp.importe = in_order.importe
+SELECT NULL, NULL, NULL, NULL, clave, cant_recibida, NULL, true FROM changed
+{% else %}
+SELECT * FROM stamped
+{% endif %}

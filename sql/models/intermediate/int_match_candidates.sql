@@ -1,10 +1,15 @@
-{{ config(materialized='table') }}
+{{ config(materialized='incremental', unique_key=['clave', 'cant_recibida']) }}
 -- Inferred alta -> invoice candidates for altas and invoices that no decision or PAQ row links:
 -- same article, same quantity, amounts within tolerance, invoice to the institute dated inside the
 -- window around the alta. The window is cut into buckets as wide as itself, so an alta's window
 -- spans its own bucket and the next one: two equi-joins instead of a join on the article alone.
 -- date_rank orders an alta's candidates: invoices on or after the alta by how soon they follow it,
 -- then invoices dated before it.
+-- A candidate never crosses an (article, quantity) partition, and neither does the inference that
+-- reads them (int_inferred_links), so both are kept per partition: _inputs_digest is a digest of
+-- everything a partition's candidates are computed from (its unlinked altas and invoices, the pairs
+-- analysts rejected). Incrementally, only partitions whose digest moved are computed again and
+-- replaced whole; a partition left without candidates keeps only its tombstone (_deleted).
 {% set window_days = var('matchWindowDaysBefore') ~ ' + ' ~ var('matchWindowDaysAfter') ~ ' + 1' %}
 WITH strong AS (
   SELECT no_alta, invoice_uuid FROM {{ ref('int_strong_links') }}
@@ -22,27 +27,60 @@ invoices AS (
   WHERE NOT is_cancelled AND is_for_customer AND clave IS NOT NULL
     AND uuid NOT IN (SELECT invoice_uuid FROM strong)
 ),
+rejected AS (
+  SELECT no_alta, invoice_uuid FROM {{ ref('int_decisions_latest') }} WHERE action = 'reject_match'
+),
+partition_inputs AS (
+  SELECT clave, cant_recibida,
+    {{ dialect.row_digest("'alta', no_alta, importe, fecha_alta") }} AS inputs_digest
+  FROM altas GROUP BY clave, cant_recibida
+  UNION ALL
+  SELECT clave, cantidad, {{ dialect.row_digest("'invoice', uuid, total, invoice_date, fecha") }}
+  FROM invoices GROUP BY clave, cantidad
+  UNION ALL
+  SELECT altas.clave, altas.cant_recibida, {{ dialect.row_digest("'rejected', rejected.no_alta, rejected.invoice_uuid") }}
+  FROM rejected JOIN altas ON altas.no_alta = rejected.no_alta
+  GROUP BY altas.clave, altas.cant_recibida
+),
+partitions AS (
+  SELECT clave, cant_recibida, {{ dialect.row_digest('inputs_digest') }} AS inputs_digest
+  FROM partition_inputs
+  WHERE clave IS NOT NULL AND cant_recibida IS NOT NULL
+  GROUP BY clave, cant_recibida
+),
+{% if is_incremental() %}
+changed AS (
+  SELECT coalesce(now.clave, stored.clave) AS clave, coalesce(now.cant_recibida, stored.cant_recibida) AS cant_recibida
+  FROM partitions AS now
+  FULL JOIN (SELECT DISTINCT clave, cant_recibida, _inputs_digest FROM {{ this }}) AS stored
+    ON stored.clave = now.clave AND stored.cant_recibida = now.cant_recibida
+  WHERE now.inputs_digest IS DISTINCT FROM stored._inputs_digest
+),
+{% endif %}
+{% set in_changed %}{% if is_incremental() %}AND EXISTS (SELECT 1 FROM changed WHERE changed.clave = altas.clave AND changed.cant_recibida = altas.cant_recibida){% endif %}{% endset %}
 paired AS (
   SELECT altas.no_alta, invoices.uuid AS invoice_uuid, altas.clave, altas.cant_recibida, altas.importe,
     altas.fecha_alta, invoices.invoice_date, invoices.fecha, invoices.total
   FROM altas JOIN invoices
     ON invoices.clave = altas.clave AND invoices.cantidad = altas.cant_recibida AND invoices.bucket = altas.bucket
+  WHERE true {{ in_changed }}
   UNION ALL
   SELECT altas.no_alta, invoices.uuid, altas.clave, altas.cant_recibida, altas.importe,
     altas.fecha_alta, invoices.invoice_date, invoices.fecha, invoices.total
   FROM altas JOIN invoices
     ON invoices.clave = altas.clave AND invoices.cantidad = altas.cant_recibida AND invoices.bucket = altas.bucket + 1
+  WHERE true {{ in_changed }}
 ),
 candidates AS (
   SELECT paired.*,
     {{ dialect.days_between('paired.fecha_alta', 'paired.invoice_date') }} AS lag_days
   FROM paired
-  LEFT JOIN {{ ref('int_decisions_latest') }} AS decision
-    ON decision.no_alta = paired.no_alta AND decision.invoice_uuid = paired.invoice_uuid AND decision.action = 'reject_match'
+  LEFT JOIN rejected
+    ON rejected.no_alta = paired.no_alta AND rejected.invoice_uuid = paired.invoice_uuid
   WHERE abs(paired.importe - paired.total) <= {{ var('amountTolerance') }}
     AND paired.invoice_date >= {{ dialect.add_days('paired.fecha_alta', '-' ~ var('matchWindowDaysBefore')) }}
     AND paired.invoice_date <= {{ dialect.add_days('paired.fecha_alta', var('matchWindowDaysAfter')) }}
-    AND decision.no_alta IS NULL
+    AND rejected.no_alta IS NULL
 )
 -- Counted by hash aggregates joined back: window functions would sort every candidate twice.
 , per_alta AS (
@@ -50,11 +88,22 @@ candidates AS (
 ),
 per_invoice AS (
   SELECT invoice_uuid, count(*) AS invoice_candidates FROM candidates GROUP BY invoice_uuid
+),
+found AS (
+  SELECT candidates.no_alta, candidates.invoice_uuid, candidates.clave, candidates.cant_recibida, importe, fecha_alta, invoice_date, fecha, lag_days,
+    CASE WHEN lag_days >= 0 THEN lag_days ELSE {{ var('matchWindowDaysAfter') }} + 1 - lag_days END AS date_rank,
+    per_alta.alta_candidates,
+    per_invoice.invoice_candidates,
+    partitions.inputs_digest AS _inputs_digest
+  FROM candidates
+  JOIN per_alta ON per_alta.no_alta = candidates.no_alta
+  JOIN per_invoice ON per_invoice.invoice_uuid = candidates.invoice_uuid
+  JOIN partitions ON partitions.clave = candidates.clave AND partitions.cant_recibida = candidates.cant_recibida
 )
-SELECT candidates.no_alta, candidates.invoice_uuid, clave, cant_recibida, importe, fecha_alta, invoice_date, fecha, lag_days,
-  CASE WHEN lag_days >= 0 THEN lag_days ELSE {{ var('matchWindowDaysAfter') }} + 1 - lag_days END AS date_rank,
-  per_alta.alta_candidates,
-  per_invoice.invoice_candidates
-FROM candidates
-JOIN per_alta ON per_alta.no_alta = candidates.no_alta
-JOIN per_invoice ON per_invoice.invoice_uuid = candidates.invoice_uuid
+{% if is_incremental() %}
+SELECT found.*, false AS _deleted FROM found
+UNION ALL
+SELECT NULL, NULL, clave, cant_recibida, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true FROM changed
+{% else %}
+SELECT * FROM found
+{% endif %}

@@ -74,15 +74,32 @@ async function dropIfOtherKind(
   await session.run(`DROP ${kind === 'VIEW' ? 'VIEW' : 'TABLE'} ${model.relation}`);
 }
 
-/** Merges an incremental model's new rows by its unique key, inside the caller's transaction. */
+/** The column an incremental branch may add: a row with it true deletes its key and is not stored. */
+const TOMBSTONE_COLUMN = '_deleted';
+
+/**
+ * Merges an incremental model's new rows by its unique key, inside the caller's transaction: every
+ * stored row with the key of an incoming row is replaced. The key need not be unique in the table
+ * (a partition of rows is replaced whole), and an incoming row whose `_deleted` is true only deletes.
+ */
 async function mergeIncremental(tx: SqlSession, model: RenderedModel): Promise<number> {
   const staged = `__incoming_${model.name}`;
+  const keys = model.config.uniqueKey.join(', ');
   const matches = model.config.uniqueKey
-    .map((column) => `${model.relation}.${column} IS NOT DISTINCT FROM ${staged}.${column}`)
+    .map((column) => `${model.relation}.${column} IS NOT DISTINCT FROM incoming_keys.${column}`)
     .join(' AND ');
   await tx.run(`CREATE OR REPLACE TEMP TABLE ${staged} AS ${model.select}`);
-  await tx.run(`DELETE FROM ${model.relation} USING ${staged} WHERE ${matches}`);
-  await tx.run(`INSERT INTO ${model.relation} BY NAME SELECT * FROM ${staged}`);
+  const tombstones =
+    (await tx.all(`SELECT name FROM pragma_table_info('${staged}') WHERE name = '${TOMBSTONE_COLUMN}'`))
+      .length > 0;
+  await tx.run(
+    `DELETE FROM ${model.relation} USING (SELECT DISTINCT ${keys} FROM ${staged}) AS incoming_keys WHERE ${matches}`,
+  );
+  await tx.run(
+    tombstones
+      ? `INSERT INTO ${model.relation} BY NAME SELECT * EXCLUDE (${TOMBSTONE_COLUMN}) FROM ${staged} WHERE NOT ${TOMBSTONE_COLUMN}`
+      : `INSERT INTO ${model.relation} BY NAME SELECT * FROM ${staged}`,
+  );
   const [counted] = await tx.all(`SELECT count(*) AS n FROM ${staged}`);
   await tx.run(`DROP TABLE ${staged}`);
   return Number(counted?.n ?? 0);

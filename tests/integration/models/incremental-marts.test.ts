@@ -129,4 +129,39 @@ describe('incremental chain and order deliveries', () => {
     );
     expect(after).toEqual([{ invoice_uuid: null, lifecycle_status: 'Por facturar' }]);
   });
+
+  it('removes a stored PAQ link the analyst rejects', async () => {
+    await session.run(
+      `INSERT INTO app.decisions (decision_id, made_at, made_by, action, alta, invoice_uuid)
+       VALUES ('D4', TIMESTAMP '2025-08-04 13:00:00', 'analyst', 'reject_match', $1, $2)`,
+      [alta(1), uuid(1)],
+    );
+    await buildAndCompare(() => rebuildAfterDecisions(session));
+    const links = await session.all(
+      `SELECT * FROM intermediate.int_strong_links WHERE no_alta = '${alta(1)}'`,
+    );
+    expect(links).toEqual([]);
+  });
+
+  it("re-pairs identical altas when a late PAQ row links one of them to the other twin's invoice", async () => {
+    const before = await session.all(
+      `SELECT no_alta, invoice_uuid, match_rule FROM marts.reconciliation WHERE no_alta IN ('${alta(3)}', '${alta(4)}') ORDER BY no_alta`,
+    );
+    expect(before).toEqual([
+      { no_alta: alta(3), invoice_uuid: uuid(3), match_rule: 'date_order' },
+      { no_alta: alta(4), invoice_uuid: uuid(4), match_rule: 'date_order' },
+    ]);
+    await insertRaw(session, 'paq_links', [{ folio: 'P-3', referencia: '40000003', alta: alta(4) }], {
+      file: 'landing/paq-late.xlsx',
+      loadedAt: '2025-08-05 07:00:00',
+    });
+    await buildAndCompare();
+    const after = await session.all(
+      `SELECT no_alta, invoice_uuid, match_rule FROM marts.reconciliation WHERE no_alta IN ('${alta(3)}', '${alta(4)}') ORDER BY no_alta`,
+    );
+    expect(after).toEqual([
+      { no_alta: alta(3), invoice_uuid: uuid(4), match_rule: 'amount_qty_clave_window' },
+      { no_alta: alta(4), invoice_uuid: uuid(3), match_rule: 'paq' },
+    ]);
+  });
 });

@@ -149,6 +149,49 @@ GROUP BY id`,
     }
   });
 
+  it('replaces a partition of rows whole, and deletes the keys of tombstone rows', async () => {
+    // Per group: its members, replaced whole when one arrives; a group whose members all left is deleted.
+    const dir = project({
+      'models/staging/groups.sql': `{{ config(materialized='incremental', unique_key=['grp']) }}
+{% if is_incremental() %}
+WITH touched AS (
+  SELECT grp FROM {{ source('raw', 'members') }} WHERE loaded > (SELECT max(loaded) FROM {{ this }})
+  UNION SELECT grp FROM {{ this }} WHERE member IN (
+    SELECT member FROM {{ source('raw', 'members') }} WHERE loaded > (SELECT max(loaded) FROM {{ this }}))
+),
+current_members AS (
+  SELECT * FROM {{ source('raw', 'members') }} QUALIFY row_number() OVER (PARTITION BY member ORDER BY loaded DESC) = 1
+)
+SELECT touched.grp, m.member, m.loaded, m.member IS NULL AS _deleted
+FROM touched LEFT JOIN current_members AS m ON m.grp = touched.grp
+{% else %}
+SELECT grp, member, loaded FROM {{ source('raw', 'members') }}
+QUALIFY row_number() OVER (PARTITION BY member ORDER BY loaded DESC) = 1
+{% endif %}`,
+    });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run(
+        'CREATE SCHEMA raw; CREATE TABLE raw.members (grp VARCHAR, member INTEGER, loaded INTEGER)',
+      );
+      await session.run("INSERT INTO raw.members VALUES ('a', 1, 1), ('a', 2, 1), ('b', 3, 1)");
+      await build(session, { sqlDir: dir });
+      // Member 3 moves to group a: group b is left empty and must go; group a gains a row.
+      await session.run("INSERT INTO raw.members VALUES ('a', 3, 2)");
+      const merged = await build(session, { sqlDir: dir });
+      expect(merged.models[0]).toMatchObject({ mode: 'incremental', rows: 3 });
+      expect(await session.all('SELECT grp, member FROM staging.groups ORDER BY ALL')).toEqual([
+        { grp: 'a', member: 1 },
+        { grp: 'a', member: 2 },
+        { grp: 'a', member: 3 },
+      ]);
+      const columns = await session.all("SELECT name FROM pragma_table_info('staging.groups') ORDER BY cid");
+      expect(columns.map((column) => column.name)).toEqual(['grp', 'member', 'loaded']);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('skips a model when nothing it reads changed, and rebuilds what reads changed data', async () => {
     const dir = project({
       'models/staging/stg_x.sql': "SELECT count(*) AS n FROM {{ source('raw', 'x') }}",
