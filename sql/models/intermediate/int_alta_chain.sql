@@ -11,11 +11,13 @@
 WITH links AS (
   SELECT * FROM {{ ref('int_alta_invoice_links') }}
 ),
+{# Candidates are only ever altas without a strong link: the inferred links are all they can have. #}
 ambiguous AS (
-  SELECT no_alta, max(alta_candidates) AS candidates
-  FROM {{ ref('int_match_candidates') }}
-  WHERE no_alta NOT IN (SELECT no_alta FROM links)
-  GROUP BY no_alta
+  SELECT cand.no_alta, max(cand.alta_candidates) AS candidates
+  FROM {{ ref('int_match_candidates') }} AS cand
+  LEFT JOIN {{ ref('int_inferred_links') }} AS inferred ON inferred.no_alta = cand.no_alta
+  WHERE inferred.no_alta IS NULL
+  GROUP BY cand.no_alta
 ),
 {% if is_incremental() %}
 match_now AS (

@@ -14,18 +14,20 @@
 WITH strong AS (
   SELECT no_alta, invoice_uuid FROM {{ ref('int_strong_links') }}
 ),
+{# Unlinked altas and invoices by anti-joins written as LEFT JOIN ... IS NULL: NOT IN plans a mark join. #}
 altas AS (
-  SELECT no_alta, clave, cant_recibida, importe, fecha_alta,
-    CAST(floor(({{ dialect.epoch_days('fecha_alta') }} - {{ var('matchWindowDaysBefore') }}) / ({{ window_days }})) AS BIGINT) AS bucket
-  FROM {{ ref('int_altas_current') }}
-  WHERE no_alta NOT IN (SELECT no_alta FROM strong)
+  SELECT alta.no_alta, alta.clave, alta.cant_recibida, alta.importe, alta.fecha_alta,
+    CAST(floor(({{ dialect.epoch_days('alta.fecha_alta') }} - {{ var('matchWindowDaysBefore') }}) / ({{ window_days }})) AS BIGINT) AS bucket
+  FROM {{ ref('int_altas_current') }} AS alta
+  LEFT JOIN strong ON strong.no_alta = alta.no_alta
+  WHERE strong.no_alta IS NULL
 ),
 invoices AS (
-  SELECT uuid, clave, cantidad, total, invoice_date, fecha,
-    CAST(floor(invoice_epoch_day / ({{ window_days }})) AS BIGINT) AS bucket
-  FROM {{ ref('int_invoices') }}
-  WHERE NOT is_cancelled AND is_for_customer AND clave IS NOT NULL
-    AND uuid NOT IN (SELECT invoice_uuid FROM strong)
+  SELECT inv.uuid, inv.clave, inv.cantidad, inv.total, inv.invoice_date, inv.fecha,
+    CAST(floor(inv.invoice_epoch_day / ({{ window_days }})) AS BIGINT) AS bucket
+  FROM {{ ref('int_invoices') }} AS inv
+  LEFT JOIN strong ON strong.invoice_uuid = inv.uuid
+  WHERE NOT inv.is_cancelled AND inv.is_for_customer AND inv.clave IS NOT NULL AND strong.invoice_uuid IS NULL
 ),
 rejected AS (
   SELECT no_alta, invoice_uuid FROM {{ ref('int_decisions_latest') }} WHERE action = 'reject_match'
@@ -57,19 +59,29 @@ changed AS (
   WHERE now.inputs_digest IS DISTINCT FROM stored._inputs_digest
 ),
 {% endif %}
-{% set in_changed %}{% if is_incremental() %}AND EXISTS (SELECT 1 FROM changed WHERE changed.clave = altas.clave AND changed.cant_recibida = altas.cant_recibida){% endif %}{% endset %}
+{# Only the partitions to compute again are paired: filtered before the join, not after it. #}
+altas_to_pair AS (
+  SELECT * FROM altas
+  {% if is_incremental() %}
+  WHERE EXISTS (SELECT 1 FROM changed WHERE changed.clave = altas.clave AND changed.cant_recibida = altas.cant_recibida)
+  {% endif %}
+),
+invoices_to_pair AS (
+  SELECT * FROM invoices
+  {% if is_incremental() %}
+  WHERE EXISTS (SELECT 1 FROM changed WHERE changed.clave = invoices.clave AND changed.cant_recibida = invoices.cantidad)
+  {% endif %}
+),
 paired AS (
   SELECT altas.no_alta, invoices.uuid AS invoice_uuid, altas.clave, altas.cant_recibida, altas.importe,
     altas.fecha_alta, invoices.invoice_date, invoices.fecha, invoices.total
-  FROM altas JOIN invoices
+  FROM altas_to_pair AS altas JOIN invoices_to_pair AS invoices
     ON invoices.clave = altas.clave AND invoices.cantidad = altas.cant_recibida AND invoices.bucket = altas.bucket
-  WHERE true {{ in_changed }}
   UNION ALL
   SELECT altas.no_alta, invoices.uuid, altas.clave, altas.cant_recibida, altas.importe,
     altas.fecha_alta, invoices.invoice_date, invoices.fecha, invoices.total
-  FROM altas JOIN invoices
+  FROM altas_to_pair AS altas JOIN invoices_to_pair AS invoices
     ON invoices.clave = altas.clave AND invoices.cantidad = altas.cant_recibida AND invoices.bucket = altas.bucket + 1
-  WHERE true {{ in_changed }}
 ),
 candidates AS (
   SELECT paired.*,

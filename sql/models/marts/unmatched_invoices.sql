@@ -4,6 +4,12 @@
 WITH as_of AS (
   SELECT as_of_date FROM {{ ref('int_as_of') }}
 ),
+{# Unlinked documents by anti-joins written as LEFT JOIN ... IS NULL: NOT IN plans a mark join. #}
+linked_or_candidate AS (
+  SELECT invoice_uuid FROM {{ ref('int_alta_invoice_links') }}
+  UNION
+  SELECT invoice_uuid FROM {{ ref('int_match_candidates') }}
+),
 items AS (
   SELECT
     CASE
@@ -14,31 +20,30 @@ items AS (
     no_alta, invoice_uuid, no_orden,
     CASE WHEN exception_reason = 'prei_amount_mismatch' THEN prei_amount ELSE alta_amount END AS amount,
     CASE WHEN invoice_date IS NULL THEN fecha_alta ELSE invoice_date END AS reference_date
-  FROM {{ ref('reconciliation') }}
-  WHERE row_kind = 'alta'
-    AND (exception_reason IS NOT NULL OR lifecycle_status IN ('Por facturar', 'Facturada sin cargar a PREI'))
+  FROM {{ ref('int_alta_chain') }}
+  WHERE exception_reason IS NOT NULL OR lifecycle_status IN ('Por facturar', 'Facturada sin cargar a PREI')
   UNION ALL
   SELECT 'invoice_without_alta', NULL, inv.uuid, NULL, inv.total, inv.invoice_date
   FROM {{ ref('int_invoices') }} AS inv
-  WHERE NOT inv.is_cancelled AND inv.is_for_customer
-    AND inv.uuid NOT IN (SELECT invoice_uuid FROM {{ ref('int_alta_invoice_links') }})
-    AND inv.uuid NOT IN (SELECT invoice_uuid FROM {{ ref('int_match_candidates') }})
+  LEFT JOIN linked_or_candidate AS known ON known.invoice_uuid = inv.uuid
+  WHERE NOT inv.is_cancelled AND inv.is_for_customer AND known.invoice_uuid IS NULL
   UNION ALL
   SELECT 'ambiguous_match', NULL, cand.invoice_uuid, NULL, min(inv.total), min(inv.invoice_date)
   FROM {{ ref('int_match_candidates') }} AS cand
   JOIN {{ ref('int_invoices') }} AS inv ON inv.uuid = cand.invoice_uuid
-  WHERE cand.invoice_uuid NOT IN (SELECT invoice_uuid FROM {{ ref('int_alta_invoice_links') }})
+  LEFT JOIN {{ ref('int_alta_invoice_links') }} AS linked ON linked.invoice_uuid = cand.invoice_uuid
+  WHERE linked.invoice_uuid IS NULL
   GROUP BY cand.invoice_uuid
   UNION ALL
   SELECT 'prei_without_cfdi', NULL, prei.uuid, NULL, prei.importe, CAST(prei.fecha_factura AS DATE)
   FROM {{ ref('int_prei_current') }} AS prei
-  WHERE prei.uuid NOT IN (SELECT uuid FROM {{ ref('stg_cfdi_invoices') }})
+  LEFT JOIN {{ ref('stg_cfdi_invoices') }} AS cfdi ON cfdi.uuid = prei.uuid
+  WHERE cfdi.uuid IS NULL
   UNION ALL
   SELECT 'credit_note_unlinked', NULL, note.uuid, NULL, note.total, note.invoice_date
   FROM {{ ref('stg_cfdi_invoices') }} AS note
-  WHERE note.tipo_comprobante = 'E'
-    AND (note.uuid_relacionado IS NULL
-      OR note.uuid_relacionado NOT IN (SELECT uuid FROM {{ ref('int_invoices') }}))
+  LEFT JOIN {{ ref('int_invoices') }} AS inv ON inv.uuid = note.uuid_relacionado
+  WHERE note.tipo_comprobante = 'E' AND inv.uuid IS NULL
 ),
 decisions AS (
   SELECT coalesce(no_alta, invoice_uuid) AS item_key, action, made_at, made_by, note,

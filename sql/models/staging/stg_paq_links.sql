@@ -1,8 +1,9 @@
 {{ config(materialized='incremental', unique_key=['folio', 'no_orden', 'no_alta']) }}
 -- The hand-kept PAQ workbook: invoice folio -> order -> alta, one row per distinct link. The folio
--- keeps letters and digits only, so 'P6537', 'P-6537' and 'P-6537 ' are one folio. Incrementally,
--- only the altas named by rows loaded since the last build have their links recomputed (over all
--- their rows).
+-- keeps letters and digits only, so 'P6537', 'P-6537' and 'P-6537 ' are one folio. A link's lineage is
+-- its first copy (smallest file, then row); _loaded_at its latest. Incrementally, rows loaded since the
+-- last build are folded into the stored rows of the links they repeat: the stored row already sums up
+-- every older copy, so the raw table is not read again.
 WITH paq_rows AS (
   SELECT
     {{ dialect.replace_all('upper(folio)', '[^A-Z0-9]', '') }} AS folio,
@@ -12,8 +13,13 @@ WITH paq_rows AS (
   FROM {{ source('raw', 'paq_links') }}
   WHERE nullif(trim(alta), '') IS NOT NULL AND nullif(trim(folio), '') IS NOT NULL
   {% if is_incremental() %}
-  AND trim(alta) IN (
-    SELECT trim(alta) FROM {{ source('raw', 'paq_links') }} WHERE _loaded_at > (SELECT max(_loaded_at) FROM {{ this }})
+  AND _loaded_at > (SELECT max(_loaded_at) FROM {{ this }})
+  UNION ALL
+  SELECT stored.folio, stored.no_orden, stored.no_alta, stored._src_file, stored._src_row, stored._loaded_at
+  FROM {{ this }} AS stored
+  WHERE (stored.folio, stored.no_alta) IN (
+    SELECT {{ dialect.replace_all('upper(folio)', '[^A-Z0-9]', '') }}, trim(alta) FROM {{ source('raw', 'paq_links') }}
+    WHERE _loaded_at > (SELECT max(_loaded_at) FROM {{ this }})
   )
   {% endif %}
 )

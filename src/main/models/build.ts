@@ -1,4 +1,5 @@
 import type { SqlRow, SqlSession } from '../warehouse/session';
+import { deferCompaction } from './compaction';
 import { downstreamOf } from './dag';
 import { collectDataTests, type DataTestResult, runDataTest } from './data-tests';
 import { decisionsTableDdl } from './decisions';
@@ -33,6 +34,8 @@ export interface ModelRun {
   rows: number | null;
   /** For an incremental merge: rows replaced or added by this run. */
   merged: number | null;
+  /** Whether this merge also compacted the rows earlier merges deleted (see compaction.ts). */
+  compacted: boolean;
 }
 
 export interface BuildResult {
@@ -199,73 +202,84 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
   const seeds = seedHashes(project.seeds);
   const fingerprints = new Map([...stored].map(([name, state]) => [name, state.fingerprint]));
   const models: ModelRun[] = [];
-  for (const { full: probe, incremental } of rendered) {
-    const { name } = probe;
-    const modelStarted = performance.now();
-    const definition = definitions.get(name) ?? '';
-    const state = {
-      fingerprint: modelFingerprint(probe, { definition, sources, seeds, refs: fingerprints }),
-      definition,
-    };
-    fingerprints.set(name, state.fingerprint);
-    const kind = existing.get(probe.relation);
-    const previous = stored.get(name);
-    // A view reads its data when queried: it needs creating again only when its own SQL changed.
-    const sameView =
-      probe.config.materialized === 'view' && kind === 'VIEW' && previous?.definition === state.definition;
-    if (
-      !options.fullRefresh &&
-      kind !== undefined &&
-      (previous?.fingerprint === state.fingerprint || sameView)
-    ) {
-      if (previous?.fingerprint !== state.fingerprint) await recordState(session, name, state);
-      models.push({
-        name,
-        relation: probe.relation,
-        materialized: probe.config.materialized,
-        mode: 'skipped',
-        ms: 0,
-        rows: probe.config.materialized === 'view' ? null : await countRows(session, probe.relation),
-        merged: null,
-      });
-      continue;
-    }
-    // An empty table is built whole: its incremental filter (rows newer than the table's latest) would
-    // compare with NULL and let nothing in, ever, after a first build on an empty warehouse.
-    const merge =
-      probe.config.materialized === 'incremental' &&
-      !options.fullRefresh &&
-      kind !== undefined &&
-      previous?.definition === state.definition &&
-      (await countRows(session, probe.relation)) > 0;
-    const model = merge ? incremental : probe;
-    let merged: number | null = null;
-    try {
+  const compaction = await deferCompaction(session);
+  try {
+    for (const { full: probe, incremental } of rendered) {
+      const { name } = probe;
+      const modelStarted = performance.now();
+      const definition = definitions.get(name) ?? '';
+      const state = {
+        fingerprint: modelFingerprint(probe, { definition, sources, seeds, refs: fingerprints }),
+        definition,
+      };
+      fingerprints.set(name, state.fingerprint);
+      const kind = existing.get(probe.relation);
+      const previous = stored.get(name);
+      // A view reads its data when queried: it needs creating again only when its own SQL changed.
+      const sameView =
+        probe.config.materialized === 'view' && kind === 'VIEW' && previous?.definition === state.definition;
+      if (
+        !options.fullRefresh &&
+        kind !== undefined &&
+        (previous?.fingerprint === state.fingerprint || sameView)
+      ) {
+        if (previous?.fingerprint !== state.fingerprint) await recordState(session, name, state);
+        models.push({
+          name,
+          relation: probe.relation,
+          materialized: probe.config.materialized,
+          mode: 'skipped',
+          ms: 0,
+          rows: probe.config.materialized === 'view' ? null : await countRows(session, probe.relation),
+          merged: null,
+          compacted: false,
+        });
+        continue;
+      }
+      // An empty table is built whole: its incremental filter (rows newer than the table's latest) would
+      // compare with NULL and let nothing in, ever, after a first build on an empty warehouse.
+      const merge =
+        probe.config.materialized === 'incremental' &&
+        !options.fullRefresh &&
+        kind !== undefined &&
+        previous?.definition === state.definition &&
+        (await countRows(session, probe.relation)) > 0;
+      const model = merge ? incremental : probe;
       // The relation and its recorded state change together: a failed or interrupted model leaves
       // the previous table and the previous fingerprint, never a table the state does not describe.
-      merged = await session.transaction(async (tx) => {
-        let count: number | null = null;
-        if (merge) count = await mergeIncremental(tx, model);
-        else {
-          await dropIfOtherKind(tx, model, kind);
-          await tx.run(modelStatement(env, 'duckdb', model, vars));
-        }
-        await recordState(tx, name, state);
-        return count;
+      const write = () =>
+        session.transaction(async (tx) => {
+          let count: number | null = null;
+          if (merge) count = await mergeIncremental(tx, model);
+          else {
+            await dropIfOtherKind(tx, model, kind);
+            await tx.run(modelStatement(env, 'duckdb', model, vars));
+          }
+          await recordState(tx, name, state);
+          return count;
+        });
+      let written: { result: number | null; compacted: boolean };
+      try {
+        written = merge
+          ? await compaction.merge(model.relation, write)
+          : { result: await write(), compacted: false };
+      } catch (error) {
+        throw new Error(`Model ${name} failed: ${(error as Error).message}`);
+      }
+      const rows = model.config.materialized === 'view' ? null : await countRows(session, model.relation);
+      models.push({
+        name,
+        relation: model.relation,
+        materialized: model.config.materialized,
+        mode: merge ? 'incremental' : 'created',
+        ms: Math.round(performance.now() - modelStarted),
+        rows,
+        merged: written.result,
+        compacted: written.compacted,
       });
-    } catch (error) {
-      throw new Error(`Model ${name} failed: ${(error as Error).message}`);
     }
-    const rows = model.config.materialized === 'view' ? null : await countRows(session, model.relation);
-    models.push({
-      name,
-      relation: model.relation,
-      materialized: model.config.materialized,
-      mode: merge ? 'incremental' : 'created',
-      ms: Math.round(performance.now() - modelStarted),
-      rows,
-      merged,
-    });
+  } finally {
+    await compaction.restore();
   }
 
   const tests = options.skipTests ? [] : await runTests(session, project, env, new Set(chosen), vars);
