@@ -1,10 +1,11 @@
 import type { SqlRow, SqlSession } from '../warehouse/session';
-import { deferCompaction } from './compaction';
+import { type DeferredCompaction, deferCompaction } from './compaction';
 import { downstreamOf } from './dag';
 import { collectDataTests, type DataTestResult, runDataTest } from './data-tests';
 import { decisionsTableDdl } from './decisions';
 import {
   forgetState,
+  type ModelState,
   modelDefinitions,
   modelFingerprint,
   modelStateDdl,
@@ -14,7 +15,13 @@ import {
   storedStates,
 } from './fingerprints';
 import { DEFAULT_SQL_DIR, loadProject, type Project } from './project';
-import { modelStatement, type RenderedModel, resolveGraph, templateEnvironment } from './render';
+import {
+  modelStatement,
+  type RenderedBranches,
+  type RenderedModel,
+  resolveGraph,
+  templateEnvironment,
+} from './render';
 import { loadSeed, parseSeed } from './seeds';
 import { type ModelVars, type ModelVarsInput, resolveVars } from './vars';
 
@@ -173,6 +180,99 @@ export async function runDataTests(
   return runTests(session, project, env, new Set(project.models.map((model) => model.name)), vars);
 }
 
+/** What one build knows while it goes through the models. */
+interface BuildContext {
+  session: SqlSession;
+  env: ReturnType<typeof templateEnvironment>;
+  vars: ModelVars;
+  fullRefresh: boolean;
+  definitions: ReadonlyMap<string, string>;
+  /** Row counts of the sources and hashes of the seeds: what a fingerprint reads of the data. */
+  sources: ReadonlyMap<string, string>;
+  seeds: ReadonlyMap<string, string>;
+  /** Each model's fingerprint: as stored, then as this build computes them in order. */
+  fingerprints: Map<string, string>;
+  stored: ReadonlyMap<string, ModelState>;
+  existing: ReadonlyMap<string, string>;
+  compaction: DeferredCompaction;
+}
+
+/** Skips, creates or merges one model; its table and recorded state commit together. */
+async function buildModel(
+  context: BuildContext,
+  { full: probe, incremental }: RenderedBranches,
+): Promise<ModelRun> {
+  const { session, stored, existing } = context;
+  const { name } = probe;
+  const started = performance.now();
+  const definition = context.definitions.get(name) ?? '';
+  const { sources, seeds, fingerprints } = context;
+  const state = {
+    fingerprint: modelFingerprint(probe, { definition, sources, seeds, refs: fingerprints }),
+    definition,
+  };
+  fingerprints.set(name, state.fingerprint);
+  const kind = existing.get(probe.relation);
+  const previous = stored.get(name);
+  const isView = probe.config.materialized === 'view';
+  // A view reads its data when queried: it needs creating again only when its own SQL changed.
+  const sameView = isView && kind === 'VIEW' && previous?.definition === state.definition;
+  const unchanged = previous?.fingerprint === state.fingerprint || sameView;
+  if (!context.fullRefresh && kind !== undefined && unchanged) {
+    if (previous?.fingerprint !== state.fingerprint) await recordState(session, name, state);
+    const rows = isView ? null : await countRows(session, probe.relation);
+    return { ...runOf(probe, 'skipped', 0, rows), merged: null, compacted: false };
+  }
+  // An empty table is built whole: its incremental filter (rows newer than the table's latest) would
+  // compare with NULL and let nothing in, ever, after a first build on an empty warehouse.
+  const merge =
+    probe.config.materialized === 'incremental' &&
+    !context.fullRefresh &&
+    kind !== undefined &&
+    previous?.definition === state.definition &&
+    (await countRows(session, probe.relation)) > 0;
+  const model = merge ? incremental : probe;
+  // A failed or interrupted model leaves the previous table and the previous fingerprint, never a
+  // table the state does not describe.
+  const write = () =>
+    session.transaction(async (tx) => {
+      let count: number | null = null;
+      if (merge) count = await mergeIncremental(tx, model);
+      else {
+        await dropIfOtherKind(tx, model, kind);
+        await tx.run(modelStatement(context.env, 'duckdb', model, context.vars));
+      }
+      await recordState(tx, name, state);
+      return count;
+    });
+  let written: { result: number | null; compacted: boolean };
+  try {
+    written = merge
+      ? await context.compaction.merge(model.relation, write)
+      : { result: await write(), compacted: false };
+  } catch (error) {
+    throw new Error(`Model ${name} failed: ${(error as Error).message}`);
+  }
+  const rows = isView ? null : await countRows(session, model.relation);
+  const ms = Math.round(performance.now() - started);
+  return {
+    ...runOf(model, merge ? 'incremental' : 'created', ms, rows),
+    merged: written.result,
+    compacted: written.compacted,
+  };
+}
+
+function runOf(model: RenderedModel, mode: ModelRun['mode'], ms: number, rows: number | null) {
+  return {
+    name: model.name,
+    relation: model.relation,
+    materialized: model.config.materialized,
+    mode,
+    ms,
+    rows,
+  };
+}
+
 /** Renders and runs the models in dependency order on DuckDB, then the data tests. */
 export async function build(session: SqlSession, options: BuildOptions = {}): Promise<BuildResult> {
   if (session.dialect !== 'duckdb') {
@@ -192,94 +292,29 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
       if (!model) throw new Error(`Unknown model ${name}`);
       return model;
     });
-  const definitions = modelDefinitions(inOrder(order).map(({ full }) => full));
   const rendered = inOrder(chosen);
   const stored = await storedStates(session);
   const existing = await existingRelations(session);
   const retired = options.select ? [] : await dropRetiredModels(session, project, existing, stored);
   for (const relation of retired) existing.delete(relation);
-  const sources = await sourceCounts(session, [...new Set(rendered.flatMap(({ full }) => full.sources))]);
-  const seeds = seedHashes(project.seeds);
-  const fingerprints = new Map([...stored].map(([name, state]) => [name, state.fingerprint]));
+  const context: BuildContext = {
+    session,
+    env,
+    vars,
+    fullRefresh: options.fullRefresh === true,
+    definitions: modelDefinitions(inOrder(order).map(({ full }) => full)),
+    sources: await sourceCounts(session, [...new Set(rendered.flatMap(({ full }) => full.sources))]),
+    seeds: seedHashes(project.seeds),
+    fingerprints: new Map([...stored].map(([name, state]) => [name, state.fingerprint])),
+    stored,
+    existing,
+    compaction: await deferCompaction(session),
+  };
   const models: ModelRun[] = [];
-  const compaction = await deferCompaction(session);
   try {
-    for (const { full: probe, incremental } of rendered) {
-      const { name } = probe;
-      const modelStarted = performance.now();
-      const definition = definitions.get(name) ?? '';
-      const state = {
-        fingerprint: modelFingerprint(probe, { definition, sources, seeds, refs: fingerprints }),
-        definition,
-      };
-      fingerprints.set(name, state.fingerprint);
-      const kind = existing.get(probe.relation);
-      const previous = stored.get(name);
-      // A view reads its data when queried: it needs creating again only when its own SQL changed.
-      const sameView =
-        probe.config.materialized === 'view' && kind === 'VIEW' && previous?.definition === state.definition;
-      if (
-        !options.fullRefresh &&
-        kind !== undefined &&
-        (previous?.fingerprint === state.fingerprint || sameView)
-      ) {
-        if (previous?.fingerprint !== state.fingerprint) await recordState(session, name, state);
-        models.push({
-          name,
-          relation: probe.relation,
-          materialized: probe.config.materialized,
-          mode: 'skipped',
-          ms: 0,
-          rows: probe.config.materialized === 'view' ? null : await countRows(session, probe.relation),
-          merged: null,
-          compacted: false,
-        });
-        continue;
-      }
-      // An empty table is built whole: its incremental filter (rows newer than the table's latest) would
-      // compare with NULL and let nothing in, ever, after a first build on an empty warehouse.
-      const merge =
-        probe.config.materialized === 'incremental' &&
-        !options.fullRefresh &&
-        kind !== undefined &&
-        previous?.definition === state.definition &&
-        (await countRows(session, probe.relation)) > 0;
-      const model = merge ? incremental : probe;
-      // The relation and its recorded state change together: a failed or interrupted model leaves
-      // the previous table and the previous fingerprint, never a table the state does not describe.
-      const write = () =>
-        session.transaction(async (tx) => {
-          let count: number | null = null;
-          if (merge) count = await mergeIncremental(tx, model);
-          else {
-            await dropIfOtherKind(tx, model, kind);
-            await tx.run(modelStatement(env, 'duckdb', model, vars));
-          }
-          await recordState(tx, name, state);
-          return count;
-        });
-      let written: { result: number | null; compacted: boolean };
-      try {
-        written = merge
-          ? await compaction.merge(model.relation, write)
-          : { result: await write(), compacted: false };
-      } catch (error) {
-        throw new Error(`Model ${name} failed: ${(error as Error).message}`);
-      }
-      const rows = model.config.materialized === 'view' ? null : await countRows(session, model.relation);
-      models.push({
-        name,
-        relation: model.relation,
-        materialized: model.config.materialized,
-        mode: merge ? 'incremental' : 'created',
-        ms: Math.round(performance.now() - modelStarted),
-        rows,
-        merged: written.result,
-        compacted: written.compacted,
-      });
-    }
+    for (const branchesOfModel of rendered) models.push(await buildModel(context, branchesOfModel));
   } finally {
-    await compaction.restore();
+    await context.compaction.restore();
   }
 
   const tests = options.skipTests ? [] : await runTests(session, project, env, new Set(chosen), vars);
