@@ -20,6 +20,9 @@
 
 {% macro money(x) %}CAST({{ x }} AS DECIMAL(18,2)){% endmacro %}
 
+{# A quantity as the sources write one: sums keep its scale, not the 38 digits an aggregate would give them. #}
+{% macro quantity(x) %}CAST({{ x }} AS DECIMAL(18,4)){% endmacro %}
+
 {% macro regex_match(s, pattern) %}nullif(regexp_extract({{ s }}, '{{ pattern }}'), ''){% endmacro %}
 
 {% macro replace_all(s, pattern, replacement) %}regexp_replace({{ s }}, '{{ pattern }}', '{{ replacement }}', 'g'){% endmacro %}

@@ -20,8 +20,9 @@ items AS (
     no_alta, invoice_uuid, no_orden,
     CASE WHEN exception_reason = 'prei_amount_mismatch' THEN prei_amount ELSE alta_amount END AS amount,
     CASE WHEN invoice_date IS NULL THEN fecha_alta ELSE invoice_date END AS reference_date
-  FROM {{ ref('int_alta_chain') }}
-  WHERE exception_reason IS NOT NULL OR lifecycle_status IN ('Por facturar', 'Facturada sin cargar a PREI')
+  FROM {{ ref('reconciliation') }}
+  WHERE row_kind = 'alta'
+    AND (exception_reason IS NOT NULL OR lifecycle_status IN ('Por facturar', 'Facturada sin cargar a PREI'))
   UNION ALL
   SELECT 'invoice_without_alta', NULL, inv.uuid, NULL, inv.total, inv.invoice_date
   FROM {{ ref('int_invoices') }} AS inv

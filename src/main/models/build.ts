@@ -242,6 +242,7 @@ async function buildModel(
         await dropIfOtherKind(tx, model, kind);
         await tx.run(modelStatement(context.env, 'duckdb', model, context.vars));
       }
+      for (const hook of model.config.postHook) await tx.run(hook);
       await recordState(tx, name, state);
       return count;
     });

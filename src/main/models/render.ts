@@ -10,6 +10,12 @@ export interface ModelConfig {
   materialized: Materialization;
   /** Columns identifying a row of an incremental model: new rows replace old ones with the same key. */
   uniqueKey: string[];
+  /**
+   * Statements the DuckDB runner runs after writing the model, in the same transaction: a table whose
+   * as-of columns move every day refreshes them in place. Snowflake's dynamic tables compute
+   * everything in their query, so a model must give the same rows with or without its hooks.
+   */
+  postHook: string[];
 }
 
 export interface RenderedModel {
@@ -57,7 +63,10 @@ function readConfig(model: ModelFile, keywords: Keywords): ModelConfig {
   if (materialized === 'incremental' && uniqueKey.length === 0) {
     throw new Error(`Model ${model.name}: an incremental model needs unique_key`);
   }
-  return { materialized, uniqueKey };
+  const hooks = keywords.post_hook;
+  const postHook =
+    hooks === undefined ? [] : (Array.isArray(hooks) ? hooks : [hooks]).map((hook) => String(hook).trim());
+  return { materialized, uniqueKey, postHook };
 }
 
 /** Renders a template (model or singular test) with ref/source/var/config/this/is_incremental. */

@@ -7,7 +7,7 @@ import { alta, loadDay, recordDecisions, uuid } from './crafted-world';
 import { createRawTables, insertRaw } from './raw-tables';
 
 /**
- * The stored chain (int_alta_chain) and order deliveries are merged per alta and per order: these
+ * The reconciliation and the order deliveries are merged per alta and per order: these
  * cases move an alta in ways the merge must notice, and check each time that the incremental build
  * holds exactly what a full refresh computes, in every table and every view.
  */
@@ -67,7 +67,7 @@ beforeAll(async () => {
   const second = await build(session);
   expect(failing(second)).toEqual([]);
   const merged = second.models.filter((model) => model.mode === 'incremental').map((model) => model.name);
-  expect(merged).toEqual(expect.arrayContaining(['int_alta_chain', 'int_order_deliveries']));
+  expect(merged).toEqual(expect.arrayContaining(['reconciliation', 'int_order_deliveries']));
 });
 
 afterAll(async () => {
@@ -167,5 +167,51 @@ describe('incremental chain and order deliveries', () => {
       { no_alta: alta(3), invoice_uuid: uuid(4), match_rule: 'amount_qty_clave_window' },
       { no_alta: alta(4), invoice_uuid: uuid(3), match_rule: 'paq' },
     ]);
+  });
+
+  it('moves the penalty of an order left untouched as the as-of date moves, within its cap', async () => {
+    const order = {
+      contrato: 'U220749',
+      orden: '40000077',
+      cve_articulo: '010-000-4411-00-00',
+      fecha_expedicion: '2025-07-20',
+      estatus: 'Pendiente',
+      fecha_entrega: '2025-08-04',
+      cantidad_solicitada: '10',
+      precio: '10',
+      importe_sin_iva: '100.00',
+      snapshot_date: '2025-08-05',
+    };
+    await insertRaw(session, 'sai_orders', [order], {
+      file: 'landing/orders-77.xlsx',
+      loadedAt: '2025-08-05 07:00:00',
+    });
+    await buildAndCompare();
+    const penalty = async () =>
+      session.all(
+        "SELECT days_overdue, penalty_amount FROM marts.fulfilment_penalties WHERE no_orden = '40000077'",
+      );
+    // Due 08-04, nothing delivered: 1 day overdue at 08-05, 100 pesos x 2% a day.
+    expect(await penalty()).toEqual([{ days_overdue: 1, penalty_amount: '2.00' }]);
+    // Only the as-of date moves (an alta re-read on 08-07): the order is not merged again, its hook moves it.
+    await insertRaw(
+      session,
+      'sai_altas',
+      [
+        altaRow(6, {
+          fecha_alta: '2025-07-04',
+          no_orden: '40000006',
+          cant_recibida: '5',
+          importe: '50.00',
+          snapshot_date: '2025-08-07',
+        }),
+      ],
+      {
+        file: 'landing/altas-6-again.xlsx',
+        loadedAt: '2025-08-07 07:00:00',
+      },
+    );
+    await buildAndCompare();
+    expect(await penalty()).toEqual([{ days_overdue: 3, penalty_amount: '6.00' }]);
   });
 });
