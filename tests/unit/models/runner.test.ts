@@ -192,6 +192,38 @@ QUALIFY row_number() OVER (PARTITION BY member ORDER BY loaded DESC) = 1
     }
   });
 
+  it('runs post hooks after writing a model, and rolls the model back with a failing hook', async () => {
+    const model = (hook: string) => ({
+      'models/staging/ages.sql': `{% set refresh %}${hook}{% endset %}
+{{ config(materialized='incremental', unique_key=['id'], post_hook=refresh) }}
+SELECT id, born, loaded, CAST(NULL AS INTEGER) AS age FROM {{ source('raw', 'people') }}
+{% if is_incremental() %}WHERE loaded > (SELECT max(loaded) FROM {{ this }}){% endif %}`,
+    });
+    const dir = project(model('UPDATE {{ this }} SET age = (SELECT max(loaded) FROM {{ this }}) - born'));
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run(
+        'CREATE SCHEMA raw; CREATE TABLE raw.people (id INTEGER, born INTEGER, loaded INTEGER)',
+      );
+      await session.run('INSERT INTO raw.people VALUES (1, 1990, 2020)');
+      await build(session, { sqlDir: dir });
+      await session.run('INSERT INTO raw.people VALUES (2, 2000, 2025)');
+      const merged = await build(session, { sqlDir: dir });
+      expect(merged.models[0]).toMatchObject({ mode: 'incremental', merged: 1 });
+      // The hook refreshed the row the merge did not touch.
+      expect(await session.all('SELECT id, age FROM staging.ages ORDER BY id')).toEqual([
+        { id: 1, age: 35 },
+        { id: 2, age: 25 },
+      ]);
+      const broken = project(model('UPDATE {{ this }} SET age = no_such_column'));
+      await session.run('INSERT INTO raw.people VALUES (3, 2010, 2026)');
+      await expect(build(session, { sqlDir: broken })).rejects.toThrow(/Model ages failed/);
+      expect(await session.all('SELECT count(*) AS n FROM staging.ages')).toEqual([{ n: '2' }]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('skips a model when nothing it reads changed, and rebuilds what reads changed data', async () => {
     const dir = project({
       'models/staging/stg_x.sql': "SELECT count(*) AS n FROM {{ source('raw', 'x') }}",
