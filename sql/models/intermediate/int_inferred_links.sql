@@ -113,8 +113,8 @@ stamped AS (
 )
 {% if is_incremental() %}
 SELECT stamped.*, false AS _deleted FROM stamped
-UNION ALL
-SELECT NULL, NULL, NULL, NULL, clave, cant_recibida, NULL, true FROM changed
+UNION ALL BY NAME
+SELECT clave, cant_recibida, true AS _deleted FROM changed
 {% else %}
 SELECT * FROM stamped
 {% endif %}

@@ -114,8 +114,8 @@ found AS (
 )
 {% if is_incremental() %}
 SELECT found.*, false AS _deleted FROM found
-UNION ALL
-SELECT NULL, NULL, clave, cant_recibida, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true FROM changed
+UNION ALL BY NAME
+SELECT clave, cant_recibida, true AS _deleted FROM changed
 {% else %}
 SELECT * FROM found
 {% endif %}

@@ -72,8 +72,8 @@ links AS (
 )
 {% if is_incremental() %}
 SELECT links.*, false AS _deleted FROM links
-UNION ALL
-SELECT no_alta, NULL, NULL, NULL, true FROM touched WHERE no_alta NOT IN (SELECT no_alta FROM links)
+UNION ALL BY NAME
+SELECT no_alta, true AS _deleted FROM touched WHERE no_alta NOT IN (SELECT no_alta FROM links)
 {% else %}
 SELECT * FROM links
 {% endif %}
