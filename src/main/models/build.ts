@@ -219,18 +219,19 @@ async function buildModel(
   const sameView = isView && kind === 'VIEW' && previous?.definition === state.definition;
   const unchanged = previous?.fingerprint === state.fingerprint || sameView;
   if (!context.fullRefresh && kind !== undefined && unchanged) {
-    if (previous?.fingerprint !== state.fingerprint) await recordState(session, name, state);
+    // A view skipped for its unchanged SQL keeps its stored state: only its definition is ever compared.
     const rows = isView ? null : await countRows(session, probe.relation);
     return { ...runOf(probe, 'skipped', 0, rows), merged: null, compacted: false };
   }
   // An empty table is built whole: its incremental filter (rows newer than the table's latest) would
   // compare with NULL and let nothing in, ever, after a first build on an empty warehouse.
-  const merge =
+  const mergeable =
     probe.config.materialized === 'incremental' &&
     !context.fullRefresh &&
     kind !== undefined &&
-    previous?.definition === state.definition &&
-    (await countRows(session, probe.relation)) > 0;
+    previous?.definition === state.definition;
+  const rowsBefore = mergeable ? await countRows(session, probe.relation) : 0;
+  const merge = rowsBefore > 0;
   const model = merge ? incremental : probe;
   // A failed or interrupted model leaves the previous table and the previous fingerprint, never a
   // table the state does not describe.
@@ -249,7 +250,7 @@ async function buildModel(
   let written: { result: number | null; compacted: boolean };
   try {
     written = merge
-      ? await context.compaction.merge(model.relation, write)
+      ? await context.compaction.merge(model.relation, rowsBefore, write)
       : { result: await write(), compacted: false };
   } catch (error) {
     throw new Error(`Model ${name} failed: ${(error as Error).message}`);

@@ -10,33 +10,37 @@ export const COMPACT_AT_DEAD_SHARE = 0.25;
 
 export interface DeferredCompaction {
   /**
-   * Runs a merge into the relation. If the relation's deleted rows had already passed the share, the
-   * merge runs with compaction on and a checkpoint follows, so the relation is compacted with it.
+   * Runs a merge into a relation holding `liveRows` rows. If its deleted rows had already passed the
+   * share, the merge runs with compaction on and a checkpoint follows, so the relation is compacted.
    */
-  merge<T>(relation: string, work: () => Promise<T>): Promise<{ result: T; compacted: boolean }>;
+  merge<T>(
+    relation: string,
+    liveRows: number,
+    work: () => Promise<T>,
+  ): Promise<{ result: T; compacted: boolean }>;
   /** Puts compaction back as it was. */
   restore(): Promise<void>;
 }
 
-async function deadShare(session: SqlSession, relation: string): Promise<number> {
-  const [schema, table] = relation.split('.');
-  const [row] = await session.all(
-    `SELECT estimated_size AS stored, (SELECT count(*) FROM ${relation}) AS live
-     FROM duckdb_tables() WHERE schema_name = $1 AND table_name = $2`,
-    [schema ?? '', table ?? ''],
-  );
-  const stored = Number(row?.stored ?? 0);
-  return stored === 0 ? 0 : (stored - Number(row?.live ?? 0)) / stored;
-}
-
-/** Turns DuckDB's compaction at checkpoints off until `restore()`. */
+/**
+ * Turns DuckDB's compaction at checkpoints off until `restore()`. The rows each table stores, deleted
+ * ones included, are read once: a build merges into each table once.
+ */
 export async function deferCompaction(session: SqlSession): Promise<DeferredCompaction> {
   const [setting] = await session.all("SELECT current_setting('max_vacuum_tasks') AS tasks");
   const tasks = Number(setting?.tasks ?? 100);
+  const storedRows = new Map(
+    (
+      await session.all(
+        "SELECT schema_name || '.' || table_name AS relation, estimated_size AS n FROM duckdb_tables()",
+      )
+    ).map((row) => [String(row.relation), Number(row.n)]),
+  );
   await session.run('SET max_vacuum_tasks = 0');
   return {
-    async merge(relation, work) {
-      if ((await deadShare(session, relation)) <= COMPACT_AT_DEAD_SHARE)
+    async merge(relation, liveRows, work) {
+      const stored = storedRows.get(relation) ?? 0;
+      if (stored - liveRows <= COMPACT_AT_DEAD_SHARE * stored)
         return { result: await work(), compacted: false };
       await session.run(`SET max_vacuum_tasks = ${tasks}`);
       try {

@@ -34,28 +34,33 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** One build's merge into the table (a build reads the stored rows once, when it starts). */
+async function buildMerging(slice: number) {
+  const compaction = await deferCompaction(session);
+  try {
+    return await compaction.merge('main.t', 1_000_000, mergeRows(slice));
+  } finally {
+    await compaction.restore();
+  }
+}
+
 describe('compaction deferred during a build', () => {
   it('keeps deleted rows in storage while they are a small share, then compacts with the next merge', async () => {
-    const compaction = await deferCompaction(session);
-    try {
-      const first = await compaction.merge('main.t', mergeRows(0));
-      expect(first.compacted).toBe(false);
-      expect(await storedRows()).toBe(1_100_000);
-      // Each merge leaves 100,000 more deleted rows; the first merge after they pass the share compacts.
-      const shares: number[] = [];
-      let compacted = false;
-      for (let slice = 1; slice < 10 && !compacted; slice++) {
-        const stored = await storedRows();
-        shares.push((stored - 1_000_000) / stored);
-        compacted = (await compaction.merge('main.t', mergeRows(slice))).compacted;
-      }
-      expect(compacted).toBe(true);
-      expect(shares.at(-1)).toBeGreaterThan(COMPACT_AT_DEAD_SHARE);
-      expect(shares.slice(0, -1).every((share) => share <= COMPACT_AT_DEAD_SHARE)).toBe(true);
-      expect(await storedRows()).toBe(1_000_000);
-    } finally {
-      await compaction.restore();
+    const first = await buildMerging(0);
+    expect(first.compacted).toBe(false);
+    expect(await storedRows()).toBe(1_100_000);
+    // Each merge leaves 100,000 more deleted rows; the first merge after they pass the share compacts.
+    const shares: number[] = [];
+    let compacted = false;
+    for (let slice = 1; slice < 10 && !compacted; slice++) {
+      const stored = await storedRows();
+      shares.push((stored - 1_000_000) / stored);
+      compacted = (await buildMerging(slice)).compacted;
     }
+    expect(compacted).toBe(true);
+    expect(shares.at(-1)).toBeGreaterThan(COMPACT_AT_DEAD_SHARE);
+    expect(shares.slice(0, -1).every((share) => share <= COMPACT_AT_DEAD_SHARE)).toBe(true);
+    expect(await storedRows()).toBe(1_000_000);
     const [setting] = await session.all("SELECT current_setting('max_vacuum_tasks') AS tasks");
     expect(Number(setting?.tasks)).toBeGreaterThan(0);
   });
