@@ -138,7 +138,8 @@ alta_status AS (
 {% if is_incremental() %}
 {# Orders whose deliveries were written again since (another load, or another digest of their altas). #}
 moved_orders AS (
-  SELECT now.*
+  SELECT now.no_orden, now.no_contrato, now.clave, now.is_cancelled, now.fecha_expedicion,
+    now.cantidad_solicitada, now.delivered_qty, now.precio, now._src_file, now._src_row, now._loaded_at, now._altas_digest
   FROM {{ ref('int_order_deliveries') }} AS now
   LEFT JOIN (
     SELECT no_orden, _loaded_at, _altas_digest FROM {{ this }} WHERE row_kind = 'undelivered_order'
