@@ -1,4 +1,5 @@
 {{ config(materialized='incremental', unique_key=['clave', 'cant_recibida']) }}
+{% import "macros/merge.sql" as merge with context %}
 -- One-to-one links among the inferred candidates. First, in rounds, the pairs that are each other's
 -- nearest candidate (by date_rank) link, so an alta never invoiced does not take its twin's invoice;
 -- exact ties (same article, quantity, amount, alta date and invoice date) pair in order. Linked altas
@@ -111,10 +112,4 @@ stamped AS (
   FROM found
   JOIN partitions ON partitions.clave = found.clave AND partitions.cant_recibida = found.cant_recibida
 )
-{% if is_incremental() %}
-SELECT stamped.*, false AS _deleted FROM stamped
-UNION ALL BY NAME
-SELECT clave, cant_recibida, true AS _deleted FROM changed
-{% else %}
-SELECT * FROM stamped
-{% endif %}
+{{ merge.with_tombstones('stamped', 'clave, cant_recibida', 'changed', is_incremental()) }}

@@ -1,4 +1,5 @@
 {{ config(materialized='incremental', unique_key=['clave', 'cant_recibida']) }}
+{% import "macros/merge.sql" as merge with context %}
 -- Inferred alta -> invoice candidates for altas and invoices that no decision or PAQ row links:
 -- same article, same quantity, amounts within tolerance, invoice to the institute dated inside the
 -- window around the alta. The window is cut into buckets as wide as itself, so an alta's window
@@ -112,10 +113,4 @@ found AS (
   JOIN per_invoice ON per_invoice.invoice_uuid = candidates.invoice_uuid
   JOIN partitions ON partitions.clave = candidates.clave AND partitions.cant_recibida = candidates.cant_recibida
 )
-{% if is_incremental() %}
-SELECT found.*, false AS _deleted FROM found
-UNION ALL BY NAME
-SELECT clave, cant_recibida, true AS _deleted FROM changed
-{% else %}
-SELECT * FROM found
-{% endif %}
+{{ merge.with_tombstones('found', 'clave, cant_recibida', 'changed', is_incremental()) }}

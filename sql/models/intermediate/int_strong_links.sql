@@ -1,4 +1,5 @@
 {{ config(materialized='incremental', unique_key=['no_alta']) }}
+{% import "macros/merge.sql" as merge with context %}
 -- Links that need no inference, in precedence order: an analyst's confirmed or manual link, then the
 -- PAQ workbook (its folio as Serie+Folio, or the bare folio). A PAQ row whose order is not the alta's
 -- is a typo and links nothing; a PAQ row naming an invoice that a substitute (TipoRelacion 04)
@@ -70,10 +71,4 @@ links AS (
   WHERE ranked.no_orden IS NULL OR ranked.no_orden = alta.no_orden
   {{ dialect.first_per('ranked.no_alta', 'ranked.precedence, ranked.invoice_uuid, ranked.match_rule') }}
 )
-{% if is_incremental() %}
-SELECT links.*, false AS _deleted FROM links
-UNION ALL BY NAME
-SELECT no_alta, true AS _deleted FROM touched WHERE no_alta NOT IN (SELECT no_alta FROM links)
-{% else %}
-SELECT * FROM links
-{% endif %}
+{{ merge.with_tombstones('links', 'no_alta', 'touched WHERE no_alta NOT IN (SELECT no_alta FROM links)', is_incremental()) }}

@@ -2,6 +2,7 @@
 {% set days_in_status = dialect.days_between('status_since', as_of) %}
 {% set refresh_days %}UPDATE {{ this }} SET days_in_status = {{ days_in_status }} WHERE days_in_status IS DISTINCT FROM {{ days_in_status }}{% endset %}
 {{ config(materialized='incremental', unique_key=['row_id'], post_hook=refresh_days) }}
+{% import "macros/merge.sql" as merge with context %}
 -- One row per alta (and per undelivered order line): the whole chain order -> alta -> invoice ->
 -- PREI, the amount at each step, the lifecycle status (exceptions included), how it was matched,
 -- how long it has been in its status, when payment is expected, and lineage to the raw files.
@@ -204,11 +205,4 @@ with_days AS (
     alta_src_file, alta_src_row, invoice_src_file, prei_src_file, _loaded_at, _altas_digest
   FROM reconciled
 )
-{% if is_incremental() %}
-SELECT *, false AS _deleted FROM with_days
-UNION ALL BY NAME
-SELECT 'orden:' || no_orden AS row_id, true AS _deleted
-FROM moved_orders WHERE no_orden NOT IN (SELECT no_orden FROM undelivered)
-{% else %}
-SELECT * FROM with_days
-{% endif %}
+{{ merge.with_tombstones('with_days', "'orden:' || no_orden AS row_id", 'moved_orders WHERE no_orden NOT IN (SELECT no_orden FROM undelivered)', is_incremental()) }}

@@ -8,7 +8,10 @@ export type Materialization = 'table' | 'view' | 'incremental';
 
 export interface ModelConfig {
   materialized: Materialization;
-  /** Columns identifying a row of an incremental model: new rows replace old ones with the same key. */
+  /**
+   * An incremental model's key: a merge replaces every stored row with the key of an incoming row, so the
+   * key may name a partition replaced whole.
+   */
   uniqueKey: string[];
   /**
    * Statements the DuckDB runner runs after writing the model, in the same transaction: a table whose

@@ -1,5 +1,8 @@
+import { type BuildResult, build } from '../../../src/main/models/build';
+import { decisionsTableDdl } from '../../../src/main/models/decisions';
+import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
 import type { SqlSession } from '../../../src/main/warehouse/session';
-import { insertRaw, type RawRow } from './raw-tables';
+import { createRawTables, insertRaw, type RawRow } from './raw-tables';
 
 /**
  * A small world with one alta per rule the models must handle. uuid(n) is the invoice UUID for n.
@@ -251,4 +254,17 @@ export async function recordDecisions(session: SqlSession): Promise<void> {
     );
   await decide('D1', 'link_manual', 12, 12);
   await decide('D2', 'reject_match', 13, 13);
+}
+
+/** An in-memory warehouse holding the crafted world's first two days, built after each day. */
+export async function craftedWarehouse(): Promise<{ session: DuckDbSession; secondBuild: BuildResult }> {
+  const session = await DuckDbSession.open(':memory:');
+  await createRawTables(session);
+  await session.run('CREATE SCHEMA IF NOT EXISTS app');
+  await session.run(decisionsTableDdl('duckdb'));
+  await recordDecisions(session);
+  await loadDay(session, 1);
+  await build(session);
+  await loadDay(session, 2);
+  return { session, secondBuild: await build(session) };
 }

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../../../src/main/models/build';
-import { decisionsTableDdl } from '../../../src/main/models/decisions';
 import { rebuildAfterDecisions } from '../../../src/main/recon/rebuild';
-import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
-import { alta, loadDay, recordDecisions, uuid } from './crafted-world';
-import { createRawTables, insertRaw } from './raw-tables';
+import type { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
+import { alta, craftedWarehouse, uuid } from './crafted-world';
+import { insertRaw } from './raw-tables';
 
 /**
  * The reconciliation and the order deliveries are merged per alta and per order: these
@@ -56,15 +55,8 @@ const altaRow = (n: number, changes: Record<string, string>) => ({
 });
 
 beforeAll(async () => {
-  session = await DuckDbSession.open(':memory:');
-  await createRawTables(session);
-  await session.run('CREATE SCHEMA IF NOT EXISTS app');
-  await session.run(decisionsTableDdl('duckdb'));
-  await recordDecisions(session);
-  await loadDay(session, 1);
-  await build(session);
-  await loadDay(session, 2);
-  const second = await build(session);
+  let second: BuildResult;
+  ({ session, secondBuild: second } = await craftedWarehouse());
   expect(failing(second)).toEqual([]);
   const merged = second.models.filter((model) => model.mode === 'incremental').map((model) => model.name);
   expect(merged).toEqual(expect.arrayContaining(['reconciliation', 'int_order_deliveries']));

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../../../src/main/models/build';
-import { decisionsTableDdl } from '../../../src/main/models/decisions';
-import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
+import type { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
 import type { SqlRow } from '../../../src/main/warehouse/session';
-import { alta, loadDay, recordDecisions, uuid } from './crafted-world';
-import { createRawTables } from './raw-tables';
+import { alta, craftedWarehouse, loadDay, uuid } from './crafted-world';
 
 let session: DuckDbSession;
 let first: BuildResult;
@@ -20,15 +18,7 @@ const byAlta = async () =>
 const failing = (result: BuildResult) => result.tests.filter((test) => test.failures > 0);
 
 beforeAll(async () => {
-  session = await DuckDbSession.open(':memory:');
-  await createRawTables(session);
-  await session.run('CREATE SCHEMA IF NOT EXISTS app');
-  await session.run(decisionsTableDdl('duckdb'));
-  await recordDecisions(session);
-  await loadDay(session, 1);
-  await build(session);
-  await loadDay(session, 2);
-  first = await build(session);
+  ({ session, secondBuild: first } = await craftedWarehouse());
 });
 
 afterAll(async () => {
