@@ -96,6 +96,4 @@ export async function generate(
     SELECT 'P-' || i AS folio, CAST(40000000 + i AS VARCHAR) AS referencia, ${altaOf('i')} AS alta,
       'landing/paq.xlsx' AS _src_file, i + 1 AS _src_row, 'paq-' || ${dayOf('i')} AS _stage_key, loaded_at AS _loaded_at
     FROM (${arrived}) WHERE ${PAQ_GAP}`);
-  // As the loader does after a load (loadStagedFiles): the build that follows does not write the load.
-  await session.run('CHECKPOINT');
 }

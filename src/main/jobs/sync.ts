@@ -139,10 +139,15 @@ export async function runSync(app: App, options: SyncOptions = {}): Promise<RunS
     const session = await app.warehouse();
     await step(
       'ingest',
-      () =>
-        loadPending(session, stage, stagingLog, runFolder, (outcome, done, total) =>
+      async () => {
+        const outcomes = await loadPending(session, stage, stagingLog, runFolder, (outcome, done, total) =>
           emit('ingest', { task: outcome.key, state: 'done', done, total, rows: outcome.rows }),
-        ),
+        );
+        // The loaded rows go from DuckDB's write-ahead log into the file here, as the end of the ingest,
+        // rather than in whichever model of the build first crosses the checkpoint threshold.
+        if (session.dialect === 'duckdb') await session.run('CHECKPOINT');
+        return outcomes;
+      },
       (outcomes) => {
         const loaded = outcomes.filter((o) => o.status === 'loaded');
         return `${loaded.length} files loaded (${loaded.reduce((sum, o) => sum + o.rows, 0)} rows), ${outcomes.length - loaded.length} already loaded`;

@@ -255,11 +255,7 @@ export async function loadStagedFiles(
 ): Promise<LoadOutcome[]> {
   if (files.length === 0) return [];
   const hashed = await hashLocalCopies(files);
-  const outcomes = await session.transaction((tx) => loadWithin(tx, hashed, faults));
-  // The load's rows go from the write-ahead log into the file now, with the load, rather than in
-  // whichever later commit (a model of the next build) passes DuckDB's checkpoint threshold.
-  await session.run('CHECKPOINT');
-  return outcomes;
+  return session.transaction((tx) => loadWithin(tx, hashed, faults));
 }
 
 /** Loads one staged file exactly once (see the module comment). */
