@@ -299,14 +299,18 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
   const existing = await existingRelations(session);
   const retired = options.select ? [] : await dropRetiredModels(session, project, existing, stored);
   for (const relation of retired) existing.delete(relation);
+  const seeds = seedHashes(project.seeds);
   const context: BuildContext = {
     session,
     env,
     vars,
     fullRefresh: options.fullRefresh === true,
-    definitions: modelDefinitions(inOrder(order).map(({ full }) => full)),
+    definitions: modelDefinitions(
+      inOrder(order).map(({ full }) => full),
+      seeds,
+    ),
     sources: await sourceCounts(session, [...new Set(rendered.flatMap(({ full }) => full.sources))]),
-    seeds: seedHashes(project.seeds),
+    seeds,
     fingerprints: new Map([...stored].map(([name, state]) => [name, state.fingerprint])),
     stored,
     existing,

@@ -67,11 +67,15 @@ export function seedHashes(seeds: readonly SeedFile[]): Map<string, string> {
 }
 
 /**
- * Each model's definition: its SQL and config, and the definitions of the views it reads, whose SQL
- * runs inside its own. When it changes, an incremental model's table no longer fits it (a var that a
- * staging view uses, say, changed the rows already merged). `models` in dependency order.
+ * Each model's definition: its SQL and config, the contents of the seeds it reads, and the definitions
+ * of the views it reads, whose SQL runs inside its own. When it changes, an incremental model's table
+ * no longer fits it (a var that a staging view uses, or a seed's mapping, changed the rows already
+ * merged), so it is built whole. `models` in dependency order; `seeds` each seed's hash.
  */
-export function modelDefinitions(models: readonly RenderedModel[]): Map<string, string> {
+export function modelDefinitions(
+  models: readonly RenderedModel[],
+  seeds: ReadonlyMap<string, string>,
+): Map<string, string> {
   const definitions = new Map<string, string>();
   const views = new Set(models.filter((model) => model.config.materialized === 'view').map((m) => m.name));
   for (const model of models) {
@@ -81,7 +85,14 @@ export function modelDefinitions(models: readonly RenderedModel[]): Map<string, 
       .map((ref) => [ref, definitions.get(ref) ?? null]);
     definitions.set(
       model.name,
-      sha256(JSON.stringify({ select: model.select, config: model.config, views: viewsRead })),
+      sha256(
+        JSON.stringify({
+          select: model.select,
+          config: model.config,
+          seeds: [...model.seeds].sort().map((seed) => [seed, seeds.get(seed) ?? null]),
+          views: viewsRead,
+        }),
+      ),
     );
   }
   return definitions;

@@ -224,6 +224,35 @@ SELECT id, born, loaded, CAST(NULL AS INTEGER) AS age FROM {{ source('raw', 'peo
     }
   });
 
+  it('rebuilds an incremental model whole when a seed it reads changes', async () => {
+    const model = {
+      'models/staging/labelled.sql': `{{ config(materialized='incremental', unique_key=['id']) }}
+SELECT e.id, s.label, e.loaded FROM {{ source('raw', 'events') }} AS e
+LEFT JOIN {{ seed('labels') }} AS s ON s.code = e.code
+{% if is_incremental() %}WHERE e.loaded > (SELECT max(loaded) FROM {{ this }}){% endif %}`,
+    };
+    const dir = project({ ...model, 'seeds/labels.csv': 'code:text,label:text\nA,first\n' });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run(
+        'CREATE SCHEMA raw; CREATE TABLE raw.events (id INTEGER, code VARCHAR, loaded INTEGER)',
+      );
+      await session.run("INSERT INTO raw.events VALUES (1, 'A', 1)");
+      await build(session, { sqlDir: dir });
+      await session.run("INSERT INTO raw.events VALUES (2, 'A', 2)");
+      // Only the new row would be merged; the seed renamed A, so every row must be built again.
+      writeFileSync(join(dir, 'seeds/labels.csv'), 'code:text,label:text\nA,renamed\n');
+      const rebuilt = await build(session, { sqlDir: dir });
+      expect(rebuilt.models[0]).toMatchObject({ mode: 'created', rows: 2 });
+      expect(await session.all('SELECT id, label FROM staging.labelled ORDER BY id')).toEqual([
+        { id: 1, label: 'renamed' },
+        { id: 2, label: 'renamed' },
+      ]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('skips a model when nothing it reads changed, and rebuilds what reads changed data', async () => {
     const dir = project({
       'models/staging/stg_x.sql': "SELECT count(*) AS n FROM {{ source('raw', 'x') }}",
