@@ -13,3 +13,16 @@ SELECT {{ keys }}, true AS _deleted FROM {{ source }}
 SELECT * FROM {{ rows }}
 {% endif %}
 {% endmacro %}
+
+{#
+  The (article, quantity) partitions whose digest moved since the model's last build: `now` holds
+  (clave, cant_recibida, _inputs_digest) as they are, `this` the digests the model stored; a partition
+  in one and not the other moved too.
+#}
+{% macro changed_partitions(now, this) %}
+SELECT coalesce(now.clave, stored.clave) AS clave, coalesce(now.cant_recibida, stored.cant_recibida) AS cant_recibida
+FROM {{ now }} AS now
+FULL JOIN (SELECT DISTINCT clave, cant_recibida, _inputs_digest FROM {{ this }}) AS stored
+  ON stored.clave = now.clave AND stored.cant_recibida = now.cant_recibida
+WHERE now._inputs_digest IS DISTINCT FROM stored._inputs_digest
+{% endmacro %}

@@ -16,11 +16,7 @@
 WITH
 {% if is_incremental() %}
 changed AS (
-  SELECT coalesce(now.clave, stored.clave) AS clave, coalesce(now.cant_recibida, stored.cant_recibida) AS cant_recibida
-  FROM (SELECT DISTINCT clave, cant_recibida, _inputs_digest FROM {{ ref('int_match_candidates') }}) AS now
-  FULL JOIN (SELECT DISTINCT clave, cant_recibida, _inputs_digest FROM {{ this }}) AS stored
-    ON stored.clave = now.clave AND stored.cant_recibida = now.cant_recibida
-  WHERE now._inputs_digest IS DISTINCT FROM stored._inputs_digest
+  {{ merge.changed_partitions('(SELECT DISTINCT clave, cant_recibida, _inputs_digest FROM ' ~ ref('int_match_candidates') ~ ')', this) }}
 ),
 {% endif %}
 candidates AS (

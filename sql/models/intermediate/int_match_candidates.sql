@@ -53,11 +53,7 @@ partitions AS (
 ),
 {% if is_incremental() %}
 changed AS (
-  SELECT coalesce(now.clave, stored.clave) AS clave, coalesce(now.cant_recibida, stored.cant_recibida) AS cant_recibida
-  FROM partitions AS now
-  FULL JOIN (SELECT DISTINCT clave, cant_recibida, _inputs_digest FROM {{ this }}) AS stored
-    ON stored.clave = now.clave AND stored.cant_recibida = now.cant_recibida
-  WHERE now.inputs_digest IS DISTINCT FROM stored._inputs_digest
+  {{ merge.changed_partitions('(SELECT clave, cant_recibida, inputs_digest AS _inputs_digest FROM partitions)', this) }}
 ),
 {% endif %}
 {# Only the partitions to compute again are paired: filtered before the join, not after it. #}

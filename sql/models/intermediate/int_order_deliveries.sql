@@ -15,8 +15,9 @@
   post hook writes the penalty only where the days charged (capped) moved.
 #}
 {% set penalty_days %}least(greatest(coalesce({{ dialect.days_between('fecha_entrega', as_of) }}, 0), 0), penalty_cap_days){% endset %}
-{% set undelivered_penalty = dialect.money('undelivered_qty * precio * penalty_rate_per_day * ' ~ penalty_days) %}
-{% set penalty_amount = dialect.money('late_penalty + undelivered_qty * precio * penalty_rate_per_day * ' ~ penalty_days) %}
+{% set undelivered_cost = 'undelivered_qty * precio * penalty_rate_per_day * ' ~ penalty_days %}
+{% set undelivered_penalty = dialect.money(undelivered_cost) %}
+{% set penalty_amount = dialect.money('late_penalty + ' ~ undelivered_cost) %}
 {% set refresh_penalties %}
 UPDATE {{ this }} SET penalty_days = {{ penalty_days }}, undelivered_penalty = {{ undelivered_penalty }}, penalty_amount = {{ penalty_amount }}
 WHERE undelivered_qty > 0 AND penalty_days IS DISTINCT FROM {{ penalty_days }}

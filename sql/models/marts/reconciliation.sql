@@ -14,6 +14,8 @@
 -- cancelled leaves a tombstone (_deleted). days_in_status moves with the as-of date for every row:
 -- the post hook refreshes it in place, one integer column, instead of the rows being written again.
 {% set since %}_loaded_at > (SELECT max(_loaded_at) FROM {{ this }} WHERE row_kind = 'alta'){% endset %}
+{# An order line still owed a delivery: the one rule for which orders get a row. #}
+{% macro pending(orders) %}NOT {{ orders }}.is_cancelled AND {{ orders }}.delivered_qty < {{ orders }}.cantidad_solicitada{% endmacro %}
 WITH links AS (
   SELECT * FROM {{ ref('int_alta_invoice_links') }}
 ),
@@ -146,7 +148,7 @@ moved_orders AS (
     SELECT no_orden, _loaded_at, _altas_digest FROM {{ this }} WHERE row_kind = 'undelivered_order'
   ) AS stored ON stored.no_orden = now.no_orden
   WHERE CASE WHEN stored.no_orden IS NULL
-    THEN NOT now.is_cancelled AND now.delivered_qty < now.cantidad_solicitada
+    THEN {{ pending('now') }}
     ELSE now._loaded_at IS DISTINCT FROM stored._loaded_at OR now._altas_digest IS DISTINCT FROM stored._altas_digest
   END
 ),
@@ -155,7 +157,7 @@ undelivered AS (
   SELECT deliveries.*,
     deliveries.cantidad_solicitada - deliveries.delivered_qty AS pending_qty
   FROM {% if is_incremental() %}moved_orders{% else %}{{ ref('int_order_deliveries') }}{% endif %} AS deliveries
-  WHERE NOT deliveries.is_cancelled AND deliveries.delivered_qty < deliveries.cantidad_solicitada
+  WHERE {{ pending('deliveries') }}
 ),
 reconciled AS (
   SELECT

@@ -202,11 +202,10 @@ async function buildModel(
   context: BuildContext,
   { full: probe, incremental }: RenderedBranches,
 ): Promise<ModelRun> {
-  const { session, stored, existing } = context;
+  const { session, stored, existing, sources, seeds, fingerprints } = context;
   const { name } = probe;
   const started = performance.now();
   const definition = context.definitions.get(name) ?? '';
-  const { sources, seeds, fingerprints } = context;
   const state = {
     fingerprint: modelFingerprint(probe, { definition, sources, seeds, refs: fingerprints }),
     definition,
