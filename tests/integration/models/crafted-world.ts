@@ -1,6 +1,5 @@
 import { type BuildResult, build } from '../../../src/main/models/build';
 import { decisionsTableDdl } from '../../../src/main/models/decisions';
-import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
 import type { SqlSession } from '../../../src/main/warehouse/session';
 import { createRawTables, insertRaw, type RawRow } from './raw-tables';
 
@@ -245,26 +244,44 @@ export async function loadDay(session: SqlSession, day: 1 | 2 | 3): Promise<void
   );
 }
 
-export async function recordDecisions(session: SqlSession): Promise<void> {
-  const decide = (id: string, action: string, altaN: number, invoiceN: number) =>
-    session.run(
-      `INSERT INTO app.decisions (decision_id, made_at, made_by, action, alta, invoice_uuid)
-       VALUES ($1, TIMESTAMP '2025-08-01 12:00:00', 'analyst', $2, $3, $4)`,
-      [id, action, alta(altaN), uuid(invoiceN)],
-    );
-  await decide('D1', 'link_manual', 12, 12);
-  await decide('D2', 'reject_match', 13, 13);
+/** An analyst's decision on alta n and invoice m, logged at `madeAt`. */
+export function decide(
+  session: SqlSession,
+  decision: { id: string; action: string; altaN: number; invoiceN: number; madeAt?: string },
+): Promise<void> {
+  return session.run(
+    `INSERT INTO app.decisions (decision_id, made_at, made_by, action, alta, invoice_uuid)
+     VALUES ($1, CAST($2 AS TIMESTAMP), 'analyst', $3, $4, $5)`,
+    [
+      decision.id,
+      decision.madeAt ?? '2025-08-01 12:00:00',
+      decision.action,
+      alta(decision.altaN),
+      uuid(decision.invoiceN),
+    ],
+  );
 }
 
-/** An in-memory warehouse holding the crafted world's first two days, built after each day. */
-export async function craftedWarehouse(): Promise<{ session: DuckDbSession; secondBuild: BuildResult }> {
-  const session = await DuckDbSession.open(':memory:');
+async function recordDecisions(session: SqlSession): Promise<void> {
+  await decide(session, { id: 'D1', action: 'link_manual', altaN: 12, invoiceN: 12 });
+  await decide(session, { id: 'D2', action: 'reject_match', altaN: 13, invoiceN: 13 });
+}
+
+/**
+ * Fills an open warehouse with the crafted world's first two days and builds after each day; returns
+ * the second build. The model tests read its data tests; the app's tests (recon/crafted-warehouse.ts)
+ * skip them.
+ */
+export async function loadCraftedWorld(
+  session: SqlSession,
+  options: { skipTests?: boolean } = {},
+): Promise<BuildResult> {
   await createRawTables(session);
   await session.run('CREATE SCHEMA IF NOT EXISTS app');
   await session.run(decisionsTableDdl('duckdb'));
   await recordDecisions(session);
   await loadDay(session, 1);
-  await build(session);
+  await build(session, options);
   await loadDay(session, 2);
-  return { session, secondBuild: await build(session) };
+  return build(session, options);
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../../../src/main/models/build';
 import { rebuildAfterDecisions } from '../../../src/main/recon/rebuild';
-import type { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
-import { alta, craftedWarehouse, uuid } from './crafted-world';
+import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
+import { alta, decide, loadCraftedWorld, uuid } from './crafted-world';
 import { insertRaw } from './raw-tables';
 
 /**
@@ -55,8 +55,8 @@ const altaRow = (n: number, changes: Record<string, string>) => ({
 });
 
 beforeAll(async () => {
-  let second: BuildResult;
-  ({ session, secondBuild: second } = await craftedWarehouse());
+  session = await DuckDbSession.open(':memory:');
+  const second = await loadCraftedWorld(session);
   expect(failing(second)).toEqual([]);
   const merged = second.models.filter((model) => model.mode === 'incremental').map((model) => model.name);
   expect(merged).toEqual(expect.arrayContaining(['reconciliation', 'int_order_deliveries']));
@@ -114,11 +114,13 @@ describe('incremental chain and order deliveries', () => {
       `SELECT invoice_uuid FROM marts.reconciliation WHERE no_alta = '${alta(2)}'`,
     );
     expect(before).toEqual([{ invoice_uuid: uuid(2) }]);
-    await session.run(
-      `INSERT INTO app.decisions (decision_id, made_at, made_by, action, alta, invoice_uuid)
-       VALUES ('D3', TIMESTAMP '2025-08-04 12:00:00', 'analyst', 'reject_match', $1, $2)`,
-      [alta(2), uuid(2)],
-    );
+    await decide(session, {
+      id: 'D3',
+      action: 'reject_match',
+      altaN: 2,
+      invoiceN: 2,
+      madeAt: '2025-08-04 12:00:00',
+    });
     await buildAndCompare(() => rebuildAfterDecisions(session));
     const after = await session.all(
       `SELECT invoice_uuid, lifecycle_status FROM marts.reconciliation WHERE no_alta = '${alta(2)}'`,
@@ -127,11 +129,13 @@ describe('incremental chain and order deliveries', () => {
   });
 
   it('removes a stored PAQ link the analyst rejects', async () => {
-    await session.run(
-      `INSERT INTO app.decisions (decision_id, made_at, made_by, action, alta, invoice_uuid)
-       VALUES ('D4', TIMESTAMP '2025-08-04 13:00:00', 'analyst', 'reject_match', $1, $2)`,
-      [alta(1), uuid(1)],
-    );
+    await decide(session, {
+      id: 'D4',
+      action: 'reject_match',
+      altaN: 1,
+      invoiceN: 1,
+      madeAt: '2025-08-04 13:00:00',
+    });
     await buildAndCompare(() => rebuildAfterDecisions(session));
     const links = await session.all(
       `SELECT * FROM intermediate.int_strong_links WHERE no_alta = '${alta(1)}'`,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../../../src/main/models/build';
-import type { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
+import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
 import type { SqlRow } from '../../../src/main/warehouse/session';
-import { alta, craftedWarehouse, loadDay, uuid } from './crafted-world';
+import { alta, loadCraftedWorld, loadDay, uuid } from './crafted-world';
 
 let session: DuckDbSession;
 let first: BuildResult;
@@ -18,7 +18,8 @@ const byAlta = async () =>
 const failing = (result: BuildResult) => result.tests.filter((test) => test.failures > 0);
 
 beforeAll(async () => {
-  ({ session, secondBuild: first } = await craftedWarehouse());
+  session = await DuckDbSession.open(':memory:');
+  first = await loadCraftedWorld(session);
 });
 
 afterAll(async () => {

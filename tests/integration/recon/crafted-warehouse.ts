@@ -1,8 +1,5 @@
-import { build } from '../../../src/main/models/build';
-import { decisionsTableDdl } from '../../../src/main/models/decisions';
 import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
-import { loadDay, recordDecisions } from '../models/crafted-world';
-import { createRawTables } from '../models/raw-tables';
+import { loadCraftedWorld } from '../models/crafted-world';
 
 /**
  * The crafted world of the model tests, loaded for two days and built: every rule the worklist
@@ -11,13 +8,6 @@ import { createRawTables } from '../models/raw-tables';
  */
 export async function craftedWarehouse(path: string): Promise<DuckDbSession> {
   const session = await DuckDbSession.open(path);
-  await createRawTables(session);
-  await session.run('CREATE SCHEMA IF NOT EXISTS app');
-  await session.run(decisionsTableDdl('duckdb'));
-  await recordDecisions(session);
-  await loadDay(session, 1);
-  await build(session, { skipTests: true });
-  await loadDay(session, 2);
-  await build(session, { skipTests: true });
+  await loadCraftedWorld(session, { skipTests: true });
   return session;
 }
