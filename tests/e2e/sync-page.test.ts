@@ -179,7 +179,10 @@ describe('the Sync page in Chromium (browser mode, simulated portals)', () => {
     await page.getByRole('navigation').getByRole('button', { name: 'Sync' }).click();
     await page.getByRole('heading', { name: 'Run history' }).waitFor();
     await page.getByRole('button', { name: 'Sync now' }).waitFor();
-    expect(await page.getByTestId('next-scheduled').textContent()).toMatch(/^Next scheduled sync: .*6:30/);
+    // The schedule saved by the previous test reaches the page as a pushed status event: wait for it.
+    await expect
+      .poll(() => page.getByTestId('next-scheduled').textContent())
+      .toMatch(/^Next scheduled sync: .*6:30/);
     expect(await page.getByTestId('staged-files').textContent()).toContain('Loaded');
     expect(await page.getByTestId('step-build').textContent()).toContain('Models');
     await shot('sync-en');
