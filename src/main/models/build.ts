@@ -1,5 +1,5 @@
 import type { SqlRow, SqlSession } from '../warehouse/session';
-import { type DeferredCompaction, deferCompaction } from './compaction';
+import { type CompactionPolicy, compactionPolicy } from './compaction';
 import { downstreamOf } from './dag';
 import { collectDataTests, type DataTestResult, runDataTest } from './data-tests';
 import { decisionsTableDdl } from './decisions';
@@ -194,7 +194,7 @@ interface BuildContext {
   fingerprints: Map<string, string>;
   stored: ReadonlyMap<string, ModelState>;
   existing: ReadonlyMap<string, string>;
-  compaction: DeferredCompaction;
+  compaction: CompactionPolicy;
 }
 
 /** Skips, creates or merges one model; its table and recorded state commit together. */
@@ -313,14 +313,10 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
     fingerprints: new Map([...stored].map(([name, state]) => [name, state.fingerprint])),
     stored,
     existing,
-    compaction: await deferCompaction(session),
+    compaction: await compactionPolicy(session),
   };
   const models: ModelRun[] = [];
-  try {
-    for (const branchesOfModel of rendered) models.push(await buildModel(context, branchesOfModel));
-  } finally {
-    await context.compaction.restore();
-  }
+  for (const branchesOfModel of rendered) models.push(await buildModel(context, branchesOfModel));
 
   const tests = options.skipTests ? [] : await runTests(session, project, env, new Set(chosen), vars);
   return {

@@ -22,7 +22,11 @@ export class DuckDbSession implements SqlSession {
         : 'check that the folder exists and is writable';
       throw new Error(`Cannot open the DuckDB warehouse ${path}: ${message} (${hint})`);
     }
-    return new DuckDbSession(instance, await instance.connect());
+    const connection = await instance.connect();
+    // Tables are compacted by the model runner when their deleted rows pass a share (models/compaction.ts);
+    // left on, every checkpoint would compact each row group holding a deleted row.
+    await connection.run('SET max_vacuum_tasks = 0');
+    return new DuckDbSession(instance, connection);
   }
 
   async run(sql: string, binds: readonly SqlValue[] = []): Promise<void> {
