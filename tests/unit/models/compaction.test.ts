@@ -59,7 +59,7 @@ describe('compaction by share', () => {
     expect(await storedRows()).toBe(1_000_000);
   });
 
-  it('leaves a merge\'s deleted rows to the policy: a checkpoint outside a build does not compact them', async () => {
+  it("leaves a merge's deleted rows to the policy: a checkpoint outside a build does not compact them", async () => {
     // A sync's ingest step checkpoints after loading; it must not pay for the merges of the last build.
     await buildMerging(0);
     await session.run('CREATE TABLE main.loaded AS SELECT 1 AS n');
