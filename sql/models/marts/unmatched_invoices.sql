@@ -5,10 +5,22 @@ WITH as_of AS (
   SELECT as_of_date FROM {{ ref('int_as_of') }}
 ),
 {# Unlinked documents by anti-joins written as LEFT JOIN ... IS NULL: NOT IN plans a mark join. #}
-linked_or_candidate AS (
-  SELECT invoice_uuid FROM {{ ref('int_alta_invoice_links') }}
-  UNION
-  SELECT invoice_uuid FROM {{ ref('int_match_candidates') }}
+linked AS (
+  SELECT DISTINCT invoice_uuid FROM {{ ref('int_alta_invoice_links') }}
+),
+candidate_invoices AS (
+  SELECT DISTINCT invoice_uuid FROM {{ ref('int_match_candidates') }}
+),
+{# One pass over the invoices for both reasons. Candidates come from live invoices to the institute only. #}
+unlinked_invoices AS (
+  SELECT
+    CASE WHEN cand.invoice_uuid IS NULL THEN 'invoice_without_alta' ELSE 'ambiguous_match' END AS reason_code,
+    inv.uuid, inv.total, inv.invoice_date
+  FROM {{ ref('int_invoices') }} AS inv
+  LEFT JOIN candidate_invoices AS cand ON cand.invoice_uuid = inv.uuid
+  LEFT JOIN linked ON linked.invoice_uuid = inv.uuid
+  WHERE linked.invoice_uuid IS NULL
+    AND (cand.invoice_uuid IS NOT NULL OR (NOT inv.is_cancelled AND inv.is_for_customer))
 ),
 items AS (
   SELECT
@@ -24,17 +36,7 @@ items AS (
   WHERE row_kind = 'alta'
     AND (exception_reason IS NOT NULL OR lifecycle_status IN ('Por facturar', 'Facturada sin cargar a PREI'))
   UNION ALL
-  SELECT 'invoice_without_alta', NULL, inv.uuid, NULL, inv.total, inv.invoice_date
-  FROM {{ ref('int_invoices') }} AS inv
-  LEFT JOIN linked_or_candidate AS known ON known.invoice_uuid = inv.uuid
-  WHERE NOT inv.is_cancelled AND inv.is_for_customer AND known.invoice_uuid IS NULL
-  UNION ALL
-  SELECT 'ambiguous_match', NULL, cand.invoice_uuid, NULL, min(inv.total), min(inv.invoice_date)
-  FROM {{ ref('int_match_candidates') }} AS cand
-  JOIN {{ ref('int_invoices') }} AS inv ON inv.uuid = cand.invoice_uuid
-  LEFT JOIN {{ ref('int_alta_invoice_links') }} AS linked ON linked.invoice_uuid = cand.invoice_uuid
-  WHERE linked.invoice_uuid IS NULL
-  GROUP BY cand.invoice_uuid
+  SELECT reason_code, NULL, uuid, NULL, total, invoice_date FROM unlinked_invoices
   UNION ALL
   SELECT 'prei_without_cfdi', NULL, prei.uuid, NULL, prei.importe, CAST(prei.fecha_factura AS DATE)
   FROM {{ ref('int_prei_current') }} AS prei
