@@ -90,7 +90,7 @@ function orderRows(snapshot: string): RawRow[] {
   return rows;
 }
 
-interface InvoiceSpec {
+export interface InvoiceSpec {
   n: number;
   clave: string;
   qty: string;
@@ -204,10 +204,25 @@ export async function loadDay(session: SqlSession, day: 1 | 2 | 3): Promise<void
     loadedAt,
   });
   if (day !== 1) return;
+  await loadInvoices(session, INVOICES, loadedAt);
+  await insertRaw(
+    session,
+    'paq_links',
+    PAQ.map(([altaN, invoiceN]) => ({ folio: `P-${invoiceN}`, referencia: order(altaN), alta: alta(altaN) })),
+    { file: 'landing/paq.xlsx', loadedAt },
+  );
+}
+
+/** CFDI invoices and their concept lines, loaded at `loadedAt`. */
+export async function loadInvoices(
+  session: SqlSession,
+  invoices: readonly InvoiceSpec[],
+  loadedAt: string,
+): Promise<void> {
   await insertRaw(
     session,
     'cfdi_invoices',
-    INVOICES.map((spec) => ({
+    invoices.map((spec) => ({
       uuid: spec.n === 2 ? uuid(spec.n).toLowerCase() : uuid(spec.n),
       version: '4.0',
       serie: 'P',
@@ -226,7 +241,7 @@ export async function loadDay(session: SqlSession, day: 1 | 2 | 3): Promise<void
   await insertRaw(
     session,
     'cfdi_concepts',
-    INVOICES.map((spec) => ({
+    invoices.map((spec) => ({
       uuid: uuid(spec.n),
       line_no: 1,
       cantidad: spec.qty,
@@ -235,12 +250,6 @@ export async function loadDay(session: SqlSession, day: 1 | 2 | 3): Promise<void
       importe: spec.total,
     })),
     { file: 'landing/cfdi.zip', loadedAt },
-  );
-  await insertRaw(
-    session,
-    'paq_links',
-    PAQ.map(([altaN, invoiceN]) => ({ folio: `P-${invoiceN}`, referencia: order(altaN), alta: alta(altaN) })),
-    { file: 'landing/paq.xlsx', loadedAt },
   );
 }
 

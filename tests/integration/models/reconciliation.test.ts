@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../../../src/main/models/build';
 import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
 import type { SqlRow } from '../../../src/main/warehouse/session';
-import { alta, loadCraftedWorld, loadDay, uuid } from './crafted-world';
+import { alta, loadCraftedWorld, loadDay, loadInvoices, uuid } from './crafted-world';
 
 let session: DuckDbSession;
 let first: BuildResult;
@@ -214,5 +214,23 @@ describe('reconciliation models on a crafted world', () => {
     expect(after.get(alta(2))).toMatchObject({ lifecycle_status: 'Pagado', status_since: '2025-08-03' });
     const moves = await rowsOf('SELECT invoice_uuid, change_type, no_alta FROM marts.status_changes');
     expect(moves).toEqual([{ invoice_uuid: uuid(2), change_type: 'paid', no_alta: alta(2) }]);
+  });
+
+  it('lists an invoice left as a candidate of an alta linked to another as an ambiguous match', async () => {
+    // A second invoice like alta 2's, one day later: the nearer one is linked, this one stays a candidate.
+    await loadInvoices(
+      session,
+      [{ n: 40, clave: '010-000-4411-00-00', qty: '50', total: '500.00', date: '2025-07-06' }],
+      '2025-08-03 08:00:00',
+    );
+    expect(failing(await build(session))).toEqual([]);
+    const links = await rowsOf(
+      `SELECT invoice_uuid FROM intermediate.int_alta_invoice_links WHERE no_alta = '${alta(2)}'`,
+    );
+    expect(links.map((row) => String(row.invoice_uuid).toUpperCase())).toEqual([uuid(2)]);
+    const worklist = await rowsOf(
+      "SELECT invoice_uuid, amount FROM marts.unmatched_invoices WHERE reason_code = 'ambiguous_match'",
+    );
+    expect(worklist).toEqual([{ invoice_uuid: uuid(40), amount: '500.00' }]);
   });
 });
