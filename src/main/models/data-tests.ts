@@ -69,7 +69,10 @@ function relationshipTests(model: ModelFile, project: Project): DataTest[] {
   });
 }
 
-/** Every declared generic test of the chosen models, then every singular test in sql/tests. */
+/**
+ * Every declared generic test of the chosen models, then the singular tests in sql/tests that read one
+ * of them (a build of selected models tests what it built, not the models it left as they were).
+ */
 export function collectDataTests(
   env: nunjucks.Environment,
   project: Project,
@@ -80,7 +83,8 @@ export function collectDataTests(
     .filter((model) => models.has(model.name))
     .flatMap((model) => [...genericTests(model), ...relationshipTests(model, project)]);
   for (const singular of project.singularTests) {
-    const { sql } = renderTemplate(env, project, singular, { dialect: 'duckdb', vars });
+    const { sql, refs } = renderTemplate(env, project, singular, { dialect: 'duckdb', vars });
+    if (!refs.some((ref) => models.has(ref))) continue;
     tests.push({ name: singular.name, model: null, sql: sql.replace(/;\s*$/, ''), binds: [] });
   }
   return tests;

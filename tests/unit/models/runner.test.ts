@@ -432,4 +432,27 @@ SELECT ${columns} FROM {{ source('raw', 'events') }}
       await session.close();
     }
   });
+
+  it('runs the singular tests that read a selected model, and every one without a selection', async () => {
+    const dir = project({
+      'models/staging/stg_x.sql': "SELECT v FROM {{ source('raw', 'x') }}",
+      'models/marts/mart_y.sql': "SELECT v FROM {{ source('raw', 'y') }}",
+      'tests/x_positive.sql': "SELECT v FROM {{ ref('stg_x') }} WHERE v <= 0",
+      'tests/y_positive.sql': "SELECT v FROM {{ ref('mart_y') }} WHERE v <= 0",
+    });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run('CREATE SCHEMA raw; CREATE TABLE raw.x (v INTEGER); CREATE TABLE raw.y (v INTEGER)');
+      await session.run('INSERT INTO raw.x VALUES (1); INSERT INTO raw.y VALUES (-1)');
+      const tested = async (options = {}) =>
+        (await build(session, { sqlDir: dir, ...options })).tests.map((test) => [test.name, test.failures]);
+      expect(await tested()).toEqual([
+        ['x_positive', 0],
+        ['y_positive', 1],
+      ]);
+      expect(await tested({ select: ['stg_x'] })).toEqual([['x_positive', 0]]);
+    } finally {
+      await session.close();
+    }
+  });
 });
