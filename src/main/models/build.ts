@@ -195,6 +195,8 @@ interface BuildContext {
   stored: ReadonlyMap<string, ModelState>;
   existing: ReadonlyMap<string, string>;
   compaction: CompactionPolicy;
+  /** Incremental models this build wrote whole: what reads them may find any row changed. */
+  rebuiltWhole: Set<string>;
 }
 
 /** Skips, creates or merges one model; its table and recorded state commit together. */
@@ -214,6 +216,9 @@ async function buildModel(
   const kind = existing.get(probe.relation);
   const previous = stored.get(name);
   const isView = probe.config.materialized === 'view';
+  const upstreamRebuilt = [...probe.refs, ...incremental.refs].some((ref) => context.rebuiltWhole.has(ref));
+  // A view passes on what it reads: a table written whole upstream of it.
+  if (isView && upstreamRebuilt) context.rebuiltWhole.add(name);
   // A view reads its data when queried: it needs creating again only when its own SQL changed.
   const sameView = isView && kind === 'VIEW' && previous?.definition === state.definition;
   const unchanged = previous?.fingerprint === state.fingerprint || sameView;
@@ -224,11 +229,15 @@ async function buildModel(
   }
   // An empty table is built whole: its incremental filter (rows newer than the table's latest) would
   // compare with NULL and let nothing in, ever, after a first build on an empty warehouse.
+  // A merge finds what changed upstream by its load marks (rows whose _loaded_at is newer than its own):
+  // an upstream table written whole (its SQL changed) may have changed rows of any load, so then this
+  // model is written whole too.
   const mergeable =
     probe.config.materialized === 'incremental' &&
     !context.fullRefresh &&
     kind !== undefined &&
-    previous?.definition === state.definition;
+    previous?.definition === state.definition &&
+    !upstreamRebuilt;
   const rowsBefore = mergeable ? await countRows(session, probe.relation) : 0;
   const merge = rowsBefore > 0;
   const model = merge ? incremental : probe;
@@ -254,6 +263,7 @@ async function buildModel(
   } catch (error) {
     throw new Error(`Model ${name} failed: ${(error as Error).message}`);
   }
+  if (!merge && probe.config.materialized === 'incremental') context.rebuiltWhole.add(name);
   const rows = isView ? null : await countRows(session, model.relation);
   const ms = Math.round(performance.now() - started);
   return {
@@ -314,6 +324,7 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
     stored,
     existing,
     compaction: await compactionPolicy(session),
+    rebuiltWhole: new Set(),
   };
   const models: ModelRun[] = [];
   for (const branchesOfModel of rendered) models.push(await buildModel(context, branchesOfModel));

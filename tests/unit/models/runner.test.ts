@@ -455,4 +455,34 @@ SELECT ${columns} FROM {{ source('raw', 'events') }}
       await session.close();
     }
   });
+
+  it('writes an incremental model whole when an incremental model it reads (through a view) was', async () => {
+    const events = (columns: string) => `{{ config(materialized='incremental', unique_key=['id']) }}
+SELECT ${columns} FROM {{ source('raw', 'events') }}
+{% if is_incremental() %}WHERE loaded > (SELECT max(loaded) FROM {{ this }}){% endif %}`;
+    const dir = project({
+      'models/staging/events.sql': events('id, loaded'),
+      'models/intermediate/events_view.sql':
+        "{{ config(materialized='view') }}\nSELECT * FROM {{ ref('events') }}",
+      'models/marts/totals.sql': `{{ config(materialized='incremental', unique_key=['id']) }}
+SELECT id, loaded FROM {{ ref('events_view') }}
+{% if is_incremental() %}WHERE loaded > (SELECT max(loaded) FROM {{ this }}){% endif %}`,
+    });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run('CREATE SCHEMA raw; CREATE TABLE raw.events (id INTEGER, loaded INTEGER)');
+      await session.run('INSERT INTO raw.events VALUES (1, 1)');
+      const modes = async () =>
+        Object.fromEntries((await build(session, { sqlDir: dir })).models.map((m) => [m.name, m.mode]));
+      await modes();
+      await session.run('INSERT INTO raw.events VALUES (2, 2)');
+      expect(await modes()).toEqual({ events: 'incremental', events_view: 'skipped', totals: 'incremental' });
+      // events written whole (its SQL changed): totals cannot tell its new rows by their marks.
+      writeFileSync(join(dir, 'models/staging/events.sql'), events('id, loaded, 0 AS unused'));
+      await session.run('INSERT INTO raw.events VALUES (3, 3)');
+      expect(await modes()).toEqual({ events: 'created', events_view: 'skipped', totals: 'created' });
+    } finally {
+      await session.close();
+    }
+  });
 });
