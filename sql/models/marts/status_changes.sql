@@ -10,15 +10,22 @@ bounds AS (
     max(CASE WHEN recency = 2 THEN snapshot_date END) AS previous_snapshot
   FROM snapshots
 ),
+{#
+  An invoice moved when its run at the current snapshot began after the previous one (a run valid at both
+  is one run): those runs are found first, and only their invoices are looked up at the previous snapshot.
+  With one snapshot so far, every invoice is new.
+#}
 current_state AS (
   SELECT history.* FROM {{ ref('stg_prei_status_history') }} AS history, bounds
   WHERE history.valid_from <= bounds.current_snapshot
     AND (history.valid_to IS NULL OR history.valid_to > bounds.current_snapshot)
+    AND (bounds.previous_snapshot IS NULL OR history.valid_from > bounds.previous_snapshot)
 ),
 previous_state AS (
   SELECT history.* FROM {{ ref('stg_prei_status_history') }} AS history, bounds
   WHERE history.valid_from <= bounds.previous_snapshot
     AND (history.valid_to IS NULL OR history.valid_to > bounds.previous_snapshot)
+    AND history.uuid IN (SELECT uuid FROM current_state)
 ),
 moved AS (
   SELECT cur.uuid, cur.importe,
@@ -30,7 +37,6 @@ moved AS (
   LEFT JOIN previous_state AS prev ON prev.uuid = cur.uuid
   LEFT JOIN {{ seed('prei_states') }} AS cur_state ON cur_state.estado_cr_key = upper(cur.estado_cr)
   LEFT JOIN {{ seed('prei_states') }} AS prev_state ON prev_state.estado_cr_key = upper(prev.estado_cr)
-  WHERE prev.uuid IS NULL OR cur.valid_from <> prev.valid_from
 )
 SELECT
   moved.uuid AS invoice_uuid,

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../../../src/main/models/build';
 import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
 import type { SqlRow } from '../../../src/main/warehouse/session';
-import { alta, loadCraftedWorld, loadDay, loadInvoices, uuid } from './crafted-world';
+import { alta, loadCraftedWorld, loadDay, loadInvoices, preiDay, uuid } from './crafted-world';
+import { createRawTables } from './raw-tables';
 
 let session: DuckDbSession;
 let first: BuildResult;
@@ -190,6 +191,25 @@ describe('reconciliation models on a crafted world', () => {
     const again = await build(session);
     expect(failing(again)).toEqual([]);
     expect([await snapshot(), await history()]).toEqual(before);
+  });
+
+  it('lists what moved in PREI between the last two snapshots, and every invoice as new after the first', async () => {
+    const moves = await rowsOf(
+      'SELECT invoice_uuid, change_type, no_alta FROM marts.status_changes ORDER BY invoice_uuid',
+    );
+    expect(moves).toEqual([{ invoice_uuid: uuid(8), change_type: 'withdrawn', no_alta: alta(8) }]);
+    const firstDay = await DuckDbSession.open(':memory:');
+    try {
+      await createRawTables(firstDay);
+      await loadDay(firstDay, 1);
+      await build(firstDay, { skipTests: true });
+      const seen = await firstDay.all('SELECT DISTINCT change_type FROM marts.status_changes');
+      const invoices = await firstDay.all('SELECT count(*) AS n FROM marts.status_changes');
+      expect(seen).toEqual([{ change_type: 'new_in_prei' }]);
+      expect(invoices).toEqual([{ n: String(preiDay(1).length) }]);
+    } finally {
+      await firstDay.close();
+    }
   });
 
   it("changes only what moved after a new day's data", async () => {
