@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type LaunchOptions } from 'playwright-core';
+import { type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
 
 export interface ResolvedBrowser {
   executablePath: string;
@@ -86,4 +86,15 @@ export function launchOptions(browser: ResolvedBrowser, headless: boolean): Laun
       '--disable-sync',
     ],
   };
+}
+
+/**
+ * Keeps the browser from fetching favicons on its own: the portal counts each one as a request (PREI
+ * even answers with a redirect to its login page, a second one) and extraction never needs them.
+ * Blocked through CDP, because routing them in Playwright would also turn the HTTP cache off.
+ */
+export async function skipFavicons(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setBlockedURLs', { urls: ['*/favicon.ico'] });
 }

@@ -3,12 +3,15 @@ import type { PortalSession } from './connectors/connector';
 import { PortalError } from './errors';
 import type { PortalName } from './types';
 
-function serverError(portal: PortalName, status: number, what: string): PortalError {
+function httpError(portal: PortalName, status: number, what: string): PortalError {
   const detail = status === 503 ? 'is under maintenance (HTTP 503)' : `answered HTTP ${status}`;
   return new PortalError('transient', portal, `${what}: the portal ${detail}`);
 }
 
-/** Checks a page load: a server error or a maintenance page is transient. */
+/**
+ * Checks a page load: a server error or a maintenance page is transient, and so is a page the portal
+ * says it does not have (HTTP 404), rather than a wait for controls that will never show.
+ */
 export async function checkPageLoad(
   portal: PortalName,
   page: Page,
@@ -16,8 +19,8 @@ export async function checkPageLoad(
   what: string,
 ): Promise<void> {
   const status = response?.status() ?? 200;
-  if (status >= 500) throw serverError(portal, status, what);
-  if (/mantenimiento/i.test(await page.title())) throw serverError(portal, 503, what);
+  if (status >= 500 || status === 404) throw httpError(portal, status, what);
+  if (/mantenimiento/i.test(await page.title())) throw httpError(portal, 503, what);
 }
 
 /**
@@ -33,7 +36,7 @@ export async function failFastOnServerErrors<T>(
   let listener: (response: Response) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => {
     listener = (response) => {
-      if (response.status() >= 500) reject(serverError(portal, response.status(), what));
+      if (response.status() >= 500) reject(httpError(portal, response.status(), what));
     };
   });
   page.on('response', listener);

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import type { Logger } from '../log/logger';
 import { type Vault, vaultKeys } from '../secrets/vault';
 import { withRetry } from '../util/retry';
-import type { ResolvedBrowser } from './browser';
+import { type ResolvedBrowser, skipFavicons } from './browser';
 import type { Credentials, PortalDriver, PortalSession, ReportConnector } from './connectors/connector';
 import { isRetryable, PortalError } from './errors';
 import { capturePage, type Evidence, WindowTrace } from './evidence';
@@ -86,6 +86,7 @@ export async function runPortal(
     if (request.url().startsWith(origin)) httpRequests += 1;
   });
   const page = await context.newPage();
+  await skipFavicons(context, page);
   page.setDefaultTimeout(tuning.actionTimeoutMs);
   const session: PortalSession = {
     page,
@@ -122,28 +123,34 @@ export async function runPortal(
     }
   };
 
-  const signIn = (credentials: Credentials) =>
-    ensureSignedIn({
-      driver,
-      session,
-      context,
-      credentials,
-      trace,
-      vault: options.vault,
-      redactor: options.redactor,
-      logger,
-      browser: deps.browserInfo,
-      headful: options.headful ?? false,
-      canShowWindow: tuning.canShowWindow,
-      captchaTimeoutMs: options.captchaTimeoutMs ?? 5 * 60_000,
-      onCaptcha: options.onCaptcha,
-    });
+  const signIn = (credentials: Credentials, landing?: string) =>
+    ensureSignedIn(
+      {
+        driver,
+        session,
+        context,
+        credentials,
+        trace,
+        vault: options.vault,
+        redactor: options.redactor,
+        logger,
+        browser: deps.browserInfo,
+        headful: options.headful ?? false,
+        canShowWindow: tuning.canShowWindow,
+        captchaTimeoutMs: options.captchaTimeoutMs ?? 5 * 60_000,
+        onCaptcha: options.onCaptcha,
+      },
+      landing,
+    );
 
   try {
     let credentials: Credentials;
+    // A stored session still valid is checked on the first report's page: no home page to load first.
+    const first = jobs.find((job) => job.windows.length > 0);
+    let onFirstReport: boolean;
     try {
       credentials = await readCredentials(portal, settings[portal]?.user, options.vault);
-      await withRetry(() => signIn(credentials), retry);
+      onFirstReport = await withRetry(() => signIn(credentials, first?.connector.path), retry);
     } catch (error) {
       failAll(error, await evidence(`${portal}-sign-in`, false), 0);
       return { requests: pacer.requestsMade, httpRequests, cancelled: false };
@@ -151,7 +158,7 @@ export async function runPortal(
 
     for (const [index, job] of jobs.entries()) {
       const { connector, result } = job;
-      let onReport = false;
+      let onReport = job === first && onFirstReport;
       while (job.windows.length > 0) {
         if (options.signal?.aborted) return { requests: pacer.requestsMade, httpRequests, cancelled: true };
         const window = job.windows.shift() as DateWindow;

@@ -30,12 +30,37 @@ export interface SignInDeps {
 class NeedsVisibleWindow extends Error {}
 
 /**
+ * Where the stored session stands, checked on `landing` (a report's page) when given, else on the home.
+ * A landing that shows neither the signed-in portal nor its login (a portal that refuses links straight
+ * to its pages) is not trusted: the home decides, as it does without a landing.
+ */
+async function storedSession(
+  deps: SignInDeps,
+  landing: string | undefined,
+): Promise<'on landing' | 'signed in' | 'signed out'> {
+  const { driver, session } = deps;
+  if (landing !== undefined) {
+    try {
+      return (await driver.isSignedIn(session, landing)) ? 'on landing' : 'signed out';
+    } catch (error) {
+      deps.logger.warn(
+        `${driver.portal.toUpperCase()} did not open ${landing} signed in or at its login (${(error as Error).message}): checking the session on its home page`,
+      );
+    }
+  }
+  return (await driver.isSignedIn(session)) ? 'signed in' : 'signed out';
+}
+
+/**
  * Makes sure the session is signed in: the stored (or current) session when the portal still
  * accepts it, else a new sign-in, saved encrypted to the vault. Tracing is paused while signing in.
+ * True when the page is on `landing`, signed in; false when it is elsewhere (the home, or wherever a
+ * new sign-in left it).
  */
-export async function ensureSignedIn(deps: SignInDeps): Promise<void> {
+export async function ensureSignedIn(deps: SignInDeps, landing?: string): Promise<boolean> {
   const { driver, session } = deps;
-  if (await driver.isSignedIn(session)) return;
+  const stored = await storedSession(deps, landing);
+  if (stored !== 'signed out') return stored === 'on landing';
   await deps.trace.pause();
   deps.logger.info(`signing in to ${driver.portal.toUpperCase()}`);
   try {
@@ -48,6 +73,7 @@ export async function ensureSignedIn(deps: SignInDeps): Promise<void> {
     }
   }
   await saveSession(deps.vault, deps.redactor, driver.portal, deps.context);
+  return false;
 }
 
 /** Opens a visible browser for the sign-in only, then hands its cookies to the run's context. */

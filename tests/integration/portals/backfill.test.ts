@@ -63,6 +63,22 @@ describe('extraction against the simulated portals', () => {
     expect(sim.counters.sai.logins + sim.counters.prei.logins).toBe(0);
   });
 
+  test('a run with valid sessions loads each report page once and nothing the browser asks on its own', async () => {
+    sim.resetCounters();
+    expect((await ws.run()).ok).toBe(true);
+    const pages = (portal: 'sai' | 'prei') =>
+      Object.entries(sim.counters[portal].byPath).filter(
+        ([path]) => !/\/api\/|\/pagos\/(buscar|exportar)$/.test(path),
+      );
+    // The session is checked on the first report's page, not on the home page first; no favicon is
+    // fetched (PREI answers one with a redirect to its login page: two requests per page load).
+    expect(pages('sai')).toEqual([
+      ['GET /app/altas', 1],
+      ['GET /app/ordenes', 1],
+    ]);
+    expect(pages('prei')).toEqual([['GET /PREI/pagos/facturasVsCR.jsf', 1]]);
+  });
+
   test('a run after the world moves a day re-extracts only open windows', async () => {
     sim.setAsOf('2025-04-01');
     const before = ws.events.length;

@@ -91,6 +91,20 @@ describe('faults end in the right outcome with nothing lost', () => {
     expect(landedRows(report(result, 'sai_altas'))).toBe(expectedRows(sim, ...FEBRUARY_TO_MARCH).sai_altas);
   });
 
+  test('a portal refusing links straight to its report pages: the stored session is checked on its home', async () => {
+    expect((await ws.run({ sources: ['sai_altas', 'prei'] })).ok).toBe(true);
+    sim.faults.sai.refuseDeepLinks = true;
+    sim.faults.prei.refuseDeepLinks = true;
+    sim.resetCounters();
+    const result = await ws.run({ sources: ['sai_altas', 'prei'] });
+    expect(result.ok, JSON.stringify(result.reports.map((r) => r.failures))).toBe(true);
+    // The report pages answered 404 once each; the homes said the sessions were good, and the menus led on.
+    expect(sim.counters.sai.logins + sim.counters.prei.logins).toBe(0);
+    expect(sim.counters.sai.byPath['GET /app']).toBe(1);
+    expect(sim.counters.prei.byPath['GET /PREI/inicio.jsf']).toBe(1);
+    expect(report(result, 'sai_altas').extracted).toBeGreaterThan(0);
+  });
+
   test('an export that never comes back fails its windows with evidence; the next run gets them', async () => {
     sim.faults.sai.exportNeverReady = true;
     const result = await ws.run({ sources: ['sai_altas'], tuning: { exportTimeoutMs: 1_500, attempts: 2 } });

@@ -25,6 +25,8 @@ export interface PortalFaults {
   htmlInsteadOfFile: boolean;
   /** Downloads stop halfway (the declared length is the truncated one). */
   truncateFile: boolean;
+  /** Report pages opened by address, not from the portal's own menu (no Referer), answer HTTP 404. */
+  refuseDeepLinks: boolean;
 }
 
 export interface Faults {
@@ -45,6 +47,7 @@ export function healthyFaults(overrides: Partial<PortalFaults> = {}): PortalFaul
     exportNeverReady: false,
     htmlInsteadOfFile: false,
     truncateFile: false,
+    refuseDeepLinks: false,
     ...overrides,
   };
 }
@@ -55,8 +58,10 @@ export interface PortalCounters {
   failedLogins: number;
   queries: number;
   downloads: number;
+  /** Requests by method and path, query left out: `{ 'GET /app': 2, 'POST /api/login': 1 }`. */
+  byPath: Record<string, number>;
 }
 
 export function zeroCounters(): PortalCounters {
-  return { requests: 0, logins: 0, failedLogins: 0, queries: 0, downloads: 0 };
+  return { requests: 0, logins: 0, failedLogins: 0, queries: 0, downloads: 0, byPath: {} };
 }

@@ -9,6 +9,8 @@ export interface Request {
   path: string;
   query: URLSearchParams;
   cookies: Record<string, string>;
+  /** The page the request came from, when the browser sent one. */
+  referer?: string;
   /** Form (urlencoded) or JSON body fields, as strings. */
   body: Record<string, string>;
 }
@@ -58,6 +60,12 @@ export const MAINTENANCE_PAGE = ERROR_PAGE(
   'Sitio en mantenimiento',
   'El sistema se encuentra en mantenimiento programado. Intente más tarde.',
 );
+
+/** A report page opened by address while the portal refuses deep links (faults.refuseDeepLinks). */
+export function refusedDeepLink(request: Request, faults: PortalFaults): Reply | undefined {
+  if (!faults.refuseDeepLinks || request.referer) return undefined;
+  return { kind: 'html', status: 404, body: ERROR_PAGE('Error 404', 'La página solicitada no existe.') };
+}
 
 /** A faulty download: an HTML error page, or the first half of the bytes. */
 function faultyFile(reply: Extract<Reply, { kind: 'file' }>, faults: PortalFaults): Buffer {
@@ -117,6 +125,9 @@ export async function servePortal(
   const server: Server = createServer(async (req, res) => {
     try {
       counters.requests += 1;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const key = `${req.method ?? 'GET'} ${url.pathname}`;
+      counters.byPath[key] = (counters.byPath[key] ?? 0) + 1;
       const f = faults();
       if (f.latencyMs > 0) await sleep(f.latencyMs);
       if (f.maintenance) {
@@ -128,12 +139,12 @@ export async function servePortal(
         await send(res, { kind: 'html', status: 500, body }, f, counters);
         return;
       }
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const request: Request = {
         method: req.method ?? 'GET',
         path: url.pathname,
         query: url.searchParams,
         cookies: parseCookies(req.headers.cookie),
+        referer: req.headers.referer,
         body: await readBody(req),
       };
       await send(res, await handler(request), faults(), counters);

@@ -3,7 +3,7 @@ import type { WorldView } from '../world/as-of';
 import { dayFromDmy } from '../world/days';
 import type { Accounts, Session } from './accounts';
 import type { PortalCounters, PortalFaults } from './faults';
-import { type Handler, type Reply, type Request, sleep } from './http';
+import { type Handler, type Reply, type Request, refusedDeepLink, sleep } from './http';
 import { facturasPage, homePage, loginPage } from './prei-pages';
 
 export const PREI_COOKIE = 'JSESSIONID';
@@ -99,7 +99,7 @@ export function preiHandler(ctx: PreiContext): Handler {
     }
     if (path === '/PREI/inicio.jsf') return { kind: 'html', body: homePage(session.account.user) };
     if (path === '/PREI/pagos/facturasVsCR.jsf')
-      return { kind: 'html', body: facturasPage(session.account.user) };
+      return refusedDeepLink(req, ctx.faults()) ?? { kind: 'html', body: facturasPage(session.account.user) };
     if (path === '/PREI/pagos/buscar' && method === 'POST') return search(req, session);
     if (path === '/PREI/pagos/exportar') return exportXls(session);
     return { kind: 'html', status: 404, body: '<h1>404</h1>' };

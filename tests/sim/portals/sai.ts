@@ -11,7 +11,7 @@ import { type Day, dayFromDmy } from '../world/days';
 import type { Accounts, Session } from './accounts';
 import type { Captchas } from './captcha';
 import type { PortalCounters, PortalFaults } from './faults';
-import type { Handler, Reply, Request } from './http';
+import { type Handler, type Reply, type Request, refusedDeepLink } from './http';
 import { captchaPage, homePage, loginPage, reportPage, type SaiReport } from './sai-pages';
 
 export const SAI_COOKIE = 'SAI_SESSION';
@@ -141,6 +141,8 @@ export function saiHandler(ctx: SaiContext): Handler {
     if (path.startsWith('/app')) {
       if (!session) return freshLogin('Su sesión ha expirado. Inicie sesión nuevamente.');
       if (path === '/app') return { kind: 'html', body: homePage(session.account.user) };
+      const refused = refusedDeepLink(req, ctx.faults());
+      if (refused) return refused;
       if (path === '/app/altas') return { kind: 'html', body: reportPage('altas', session.account.user) };
       if (path === '/app/ordenes') return { kind: 'html', body: reportPage('ordenes', session.account.user) };
     }

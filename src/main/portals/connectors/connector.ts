@@ -31,8 +31,8 @@ export type AskPerson = (page: Page, solved: (timeoutMs: number) => Promise<void
 /** Signing in to one portal; all of that portal's knowledge about sign-in lives in its driver. */
 export interface PortalDriver {
   portal: PortalName;
-  /** Loads the portal's home; true when the stored session is still signed in. */
-  isSignedIn(session: PortalSession): Promise<boolean>;
+  /** Loads `path` (default: the portal's home); true when the stored session is still signed in. */
+  isSignedIn(session: PortalSession, path?: string): Promise<boolean>;
   /** Signs in from the login page; throws a 'credentials' PortalError on refusal (never retried). */
   signIn(session: PortalSession, credentials: Credentials, askPerson: AskPerson): Promise<void>;
 }
@@ -49,6 +49,8 @@ export interface ReportConnector {
   driver: PortalDriver;
   report: ReportKind;
   windowDays(settings: PortalsSettings): number;
+  /** The report's page: a run whose stored session is still valid starts there, not at the home. */
+  path: string;
   /** PREI refuses windows over its cap: those are bisected. */
   bisectsOnCap: boolean;
   /** Goes from the signed-in home to the report's page. */

@@ -21,8 +21,8 @@ function load(session: PortalSession, path: string, what: string): Promise<void>
 export const preiDriver: PortalDriver = {
   portal: 'prei',
 
-  async isSignedIn(session) {
-    await load(session, '/PREI/inicio.jsf', 'opening PREI');
+  async isSignedIn(session, path = '/PREI/inicio.jsf') {
+    await load(session, path, 'opening PREI');
     const { page } = session;
     const password = page.getByLabel('Contraseña');
     await pagosMenu(page).or(password).first().waitFor({ timeout: session.actionTimeoutMs });
@@ -80,6 +80,7 @@ export const preiFacturasConnector: ReportConnector = {
   driver: preiDriver,
   report: 'prei_facturas_cr',
   windowDays: (settings) => settings.prei?.windowDays ?? 31,
+  path: '/PREI/pagos/facturasVsCR.jsf',
   bisectsOnCap: true,
 
   async open(session) {

@@ -25,8 +25,8 @@ function load(session: PortalSession, path: string, what: string): Promise<void>
 export const saiDriver: PortalDriver = {
   portal: 'sai',
 
-  async isSignedIn(session) {
-    await load(session, '/app', 'opening SAI');
+  async isSignedIn(session, path = '/app') {
+    await load(session, path, 'opening SAI');
     const { page } = session;
     await signOutLink(page).or(passwordField(page)).first().waitFor({ timeout: session.actionTimeoutMs });
     return signOutLink(page).isVisible();
@@ -133,6 +133,7 @@ export function saiReport(spec: SaiReportSpec): ReportConnector {
     driver: saiDriver,
     report: spec.report,
     windowDays: (settings) => settings.sai?.windowDays ?? 31,
+    path: `/app/${spec.path}`,
     bisectsOnCap: false,
     async open(session) {
       const { page } = session;
