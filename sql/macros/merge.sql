@@ -26,3 +26,8 @@ FULL JOIN (SELECT DISTINCT clave, cant_recibida, _inputs_digest FROM {{ this }})
   ON stored.clave = now.clave AND stored.cant_recibida = now.cant_recibida
 WHERE now._inputs_digest IS DISTINCT FROM stored._inputs_digest
 {% endmacro %}
+
+{# Whether the row `alias` (its article in clave, its quantity in `quantity`) is in a partition `changed` lists. #}
+{% macro in_changed_partition(alias, quantity) -%}
+EXISTS (SELECT 1 FROM changed WHERE changed.clave = {{ alias }}.clave AND changed.cant_recibida = {{ alias }}.{{ quantity }})
+{%- endmacro %}

@@ -22,7 +22,7 @@ changed AS (
 candidates AS (
   SELECT * FROM {{ ref('int_match_candidates') }} AS candidate
   {% if is_incremental() %}
-  WHERE EXISTS (SELECT 1 FROM changed WHERE changed.clave = candidate.clave AND changed.cant_recibida = candidate.cant_recibida)
+  WHERE {{ merge.in_changed_partition('candidate', 'cant_recibida') }}
   {% endif %}
 ),
 partitions AS (

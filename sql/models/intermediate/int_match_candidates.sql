@@ -60,13 +60,13 @@ changed AS (
 altas_to_pair AS (
   SELECT * FROM altas
   {% if is_incremental() %}
-  WHERE EXISTS (SELECT 1 FROM changed WHERE changed.clave = altas.clave AND changed.cant_recibida = altas.cant_recibida)
+  WHERE {{ merge.in_changed_partition('altas', 'cant_recibida') }}
   {% endif %}
 ),
 invoices_to_pair AS (
   SELECT * FROM invoices
   {% if is_incremental() %}
-  WHERE EXISTS (SELECT 1 FROM changed WHERE changed.clave = invoices.clave AND changed.cant_recibida = invoices.cantidad)
+  WHERE {{ merge.in_changed_partition('invoices', 'cantidad') }}
   {% endif %}
 ),
 paired AS (

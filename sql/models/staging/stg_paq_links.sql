@@ -4,22 +4,24 @@
 -- its first copy (smallest file, then row); _loaded_at its latest. Incrementally, rows loaded since the
 -- last build are folded into the stored rows of the links they repeat: the stored row already sums up
 -- every older copy, so the raw table is not read again.
+{% set folio_key = dialect.replace_all('upper(folio)', '[^A-Z0-9]', '') %}
+{% set since %}_loaded_at > (SELECT max(_loaded_at) FROM {{ this }}){% endset %}
 WITH paq_rows AS (
   SELECT
-    {{ dialect.replace_all('upper(folio)', '[^A-Z0-9]', '') }} AS folio,
+    {{ folio_key }} AS folio,
     nullif(trim(referencia), '') AS no_orden,
     trim(alta) AS no_alta,
     _src_file, _src_row, _loaded_at
   FROM {{ source('raw', 'paq_links') }}
   WHERE nullif(trim(alta), '') IS NOT NULL AND nullif(trim(folio), '') IS NOT NULL
   {% if is_incremental() %}
-  AND _loaded_at > (SELECT max(_loaded_at) FROM {{ this }})
+  AND {{ since }}
   UNION ALL
   SELECT stored.folio, stored.no_orden, stored.no_alta, stored._src_file, stored._src_row, stored._loaded_at
   FROM {{ this }} AS stored
   WHERE (stored.folio, stored.no_alta) IN (
-    SELECT {{ dialect.replace_all('upper(folio)', '[^A-Z0-9]', '') }}, trim(alta) FROM {{ source('raw', 'paq_links') }}
-    WHERE _loaded_at > (SELECT max(_loaded_at) FROM {{ this }})
+    SELECT {{ folio_key }}, trim(alta) FROM {{ source('raw', 'paq_links') }}
+    WHERE {{ since }}
   )
   {% endif %}
 )
