@@ -8,6 +8,7 @@
  * The warehouse is checkpointed after each load, as a sync's ingest step leaves it; the new day's
  * checkpoint is timed apart (day_checkpoint_s): it belongs to the ingest, not to the build. So is the
  * checkpoint of the day after (next_day_checkpoint_s), which follows the rebuild's merges.
+ * noop_build_s is a build with nothing new to read: the runner's fixed cost, below which no rebuild goes.
  * precision/recall count the pairs the data can decide: identical twins (same article, quantity,
  * amount and dates, no PAQ row) fit any pairing and are counted in twins_undecidable instead.
  * Run: BENCH_SIZES=3000,100000,1000000 npx vitest run -c bench/build.vitest.config.mts
@@ -89,6 +90,11 @@ it('measures full and one-day builds against the floor', async () => {
       if (failed.length) throw new Error(`data tests failed at ${n}: ${JSON.stringify(failed)}`);
     });
     const score = await scoreInSql(session, n, DAYS - 2);
+    // A build with nothing new: the runner's fixed cost, the least any rebuild can take.
+    const noop = await build(session, { skipTests: true });
+    const builtAgain = noop.models.filter((model) => model.mode !== 'skipped').map((model) => model.name);
+    if (builtAgain.length)
+      throw new Error(`a build with nothing new rebuilt ${builtAgain.join(', ')} at ${n}`);
     await generate(session, n, DAYS - 1, DAYS - 1);
     // The sync's ingest step ends with this checkpoint; timed apart, it is neither load nor build.
     const dayCheckpointMs = await timed(() => session.run('CHECKPOINT'));
@@ -108,6 +114,7 @@ it('measures full and one-day builds against the floor', async () => {
       full_build_s: seconds(fullMs),
       full_vs_floor: (fullMs / floorMs).toFixed(1),
       data_tests_s: seconds(testsMs),
+      noop_build_s: seconds(noop.ms),
       day_checkpoint_s: seconds(dayCheckpointMs),
       one_day_rebuild_s: seconds(incremental.ms),
       next_day_checkpoint_s: seconds(nextCheckpointMs),
