@@ -7,8 +7,7 @@
 -- PREI, the amount at each step, the lifecycle status (exceptions included), how it was matched,
 -- how long it has been in its status, when payment is expected, and lineage to the raw files.
 -- Kept incrementally. Alta rows recomputed: altas loaded since the last build; altas whose link or
--- candidate count differs from the stored one (new PAQ rows, decisions, inference), looked for only among
--- the altas the match models' merges rewrote in this build; and every alta
+-- candidate count differs from the stored one (new PAQ rows, decisions, inference); and every alta
 -- of an invoice that one of those names, or that a CFDI or PREI row loaded since names, since the
 -- invoice's altas total decides amount_mismatch for each of them. Order rows recomputed: orders whose
 -- deliveries were written again (another load or digest of their altas); one now delivered or
@@ -29,20 +28,10 @@ ambiguous AS (
   GROUP BY cand.no_alta
 ),
 {% if is_incremental() %}
-{# Only an alta whose links or candidates the match models rewrote in this build can have moved. #}
-rematched AS (
-  SELECT no_alta FROM {{ changes('int_strong_links') }}
-  UNION
-  SELECT no_alta FROM {{ changes('int_inferred_links') }}
-  UNION
-  SELECT no_alta FROM {{ changes('int_match_candidates') }}
-),
 match_now AS (
   SELECT no_alta, invoice_uuid, match_rule, CAST(NULL AS BIGINT) AS candidates FROM links
-  WHERE no_alta IN (SELECT no_alta FROM rematched)
   UNION ALL
   SELECT no_alta, NULL, NULL, candidates FROM ambiguous
-  WHERE no_alta IN (SELECT no_alta FROM rematched)
 ),
 {# One join on the key, not EXCEPT both ways: a third of the time over a million altas. #}
 moved AS (
@@ -51,7 +40,6 @@ moved AS (
   FULL JOIN (
     SELECT no_alta, invoice_uuid, match_rule, match_candidates FROM {{ this }}
     WHERE row_kind = 'alta' AND (invoice_uuid IS NOT NULL OR match_candidates IS NOT NULL)
-      AND no_alta IN (SELECT no_alta FROM rematched)
   ) AS stored ON stored.no_alta = now.no_alta
   WHERE now.no_alta IS NULL OR stored.no_alta IS NULL
     OR now.invoice_uuid IS DISTINCT FROM stored.invoice_uuid

@@ -1,5 +1,4 @@
 import type { SqlRow, SqlSession } from '../warehouse/session';
-import { inStepWithChanges, keepAdded, keepRemoved, modelsWithReaders, resetChanges } from './changes';
 import { type CompactionPolicy, compactionPolicy } from './compaction';
 import { downstreamOf } from './dag';
 import { collectDataTests, type DataTestResult, runDataTest } from './data-tests';
@@ -10,8 +9,6 @@ import {
   modelDefinitions,
   modelFingerprint,
   modelStateDdl,
-  modelStateMigration,
-  nextBuildSeq,
   recordState,
   seedHashes,
   sourceCounts,
@@ -94,9 +91,8 @@ const TOMBSTONE_COLUMN = '_deleted';
  * Merges an incremental model's new rows by its unique key, inside the caller's transaction: every
  * stored row with the key of an incoming row is replaced. The key need not be unique in the table
  * (a partition of rows is replaced whole), and an incoming row whose `_deleted` is true only deletes.
- * With `keepChanges`, the rows replaced and added are kept for the models after it (changes.ts).
  */
-async function mergeIncremental(tx: SqlSession, model: RenderedModel, keepChanges: boolean): Promise<number> {
+async function mergeIncremental(tx: SqlSession, model: RenderedModel): Promise<number> {
   const staged = `__incoming_${model.name}`;
   const keys = model.config.uniqueKey.join(', ');
   const matches = model.config.uniqueKey
@@ -106,14 +102,14 @@ async function mergeIncremental(tx: SqlSession, model: RenderedModel, keepChange
   const tombstones =
     (await tx.all(`SELECT name FROM pragma_table_info('${staged}') WHERE name = '${TOMBSTONE_COLUMN}'`))
       .length > 0;
-  const incomingKeys = `SELECT DISTINCT ${keys} FROM ${staged}`;
-  if (keepChanges) await keepRemoved(tx, model, incomingKeys, matches);
-  await tx.run(`DELETE FROM ${model.relation} USING (${incomingKeys}) AS incoming_keys WHERE ${matches}`);
-  const added = tombstones
-    ? `SELECT * EXCLUDE (${TOMBSTONE_COLUMN}) FROM ${staged} WHERE NOT ${TOMBSTONE_COLUMN}`
-    : `SELECT * FROM ${staged}`;
-  await tx.run(`INSERT INTO ${model.relation} BY NAME ${added}`);
-  if (keepChanges) await keepAdded(tx, model, added);
+  await tx.run(
+    `DELETE FROM ${model.relation} USING (SELECT DISTINCT ${keys} FROM ${staged}) AS incoming_keys WHERE ${matches}`,
+  );
+  await tx.run(
+    tombstones
+      ? `INSERT INTO ${model.relation} BY NAME SELECT * EXCLUDE (${TOMBSTONE_COLUMN}) FROM ${staged} WHERE NOT ${TOMBSTONE_COLUMN}`
+      : `INSERT INTO ${model.relation} BY NAME SELECT * FROM ${staged}`,
+  );
   const [counted] = await tx.all(`SELECT count(*) AS n FROM ${staged}`);
   await tx.run(`DROP TABLE ${staged}`);
   return Number(counted?.n ?? 0);
@@ -157,7 +153,6 @@ export async function prepareWarehouse(session: SqlSession, project: Project): P
   for (const schema of SCHEMAS) await session.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   await session.run(decisionsTableDdl(session.dialect));
   await session.run(modelStateDdl());
-  await session.run(modelStateMigration());
   for (const seed of project.seeds) await loadSeed(session, parseSeed(seed));
 }
 
@@ -202,10 +197,6 @@ interface BuildContext {
   compaction: CompactionPolicy;
   /** Incremental models this build wrote whole: what reads them may find any row changed. */
   rebuiltWhole: Set<string>;
-  /** This build's number, recorded with each model it writes. */
-  buildSeq: number;
-  /** Models whose merges keep their changes for readers later in the build (changes.ts). */
-  withReaders: ReadonlySet<string>;
 }
 
 /** Skips, creates or merges one model; its table and recorded state commit together. */
@@ -220,7 +211,6 @@ async function buildModel(
   const state = {
     fingerprint: modelFingerprint(probe, { definition, sources, seeds, refs: fingerprints }),
     definition,
-    buildSeq: context.buildSeq,
   };
   fingerprints.set(name, state.fingerprint);
   const kind = existing.get(probe.relation);
@@ -247,8 +237,7 @@ async function buildModel(
     !context.fullRefresh &&
     kind !== undefined &&
     previous?.definition === state.definition &&
-    !upstreamRebuilt &&
-    inStepWithChanges(incremental, previous, stored);
+    !upstreamRebuilt;
   const rowsBefore = mergeable ? await countRows(session, probe.relation) : 0;
   const merge = rowsBefore > 0;
   const model = merge ? incremental : probe;
@@ -257,7 +246,7 @@ async function buildModel(
   const write = () =>
     session.transaction(async (tx) => {
       let count: number | null = null;
-      if (merge) count = await mergeIncremental(tx, model, context.withReaders.has(name));
+      if (merge) count = await mergeIncremental(tx, model);
       else {
         await dropIfOtherKind(tx, model, kind);
         await tx.run(modelStatement(context.env, 'duckdb', model, context.vars));
@@ -320,14 +309,6 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
   const retired = options.select ? [] : await dropRetiredModels(session, project, existing, stored);
   for (const relation of retired) existing.delete(relation);
   const seeds = seedHashes(project.seeds);
-  const withReaders = modelsWithReaders(rendered);
-  // Every model read for its changes, built in this build or not: a model outside a selection has none.
-  await resetChanges(
-    session,
-    inOrder(order)
-      .map(({ full }) => [full.name, full.relation] as [string, string])
-      .filter(([name, relation]) => withReaders.has(name) && existing.get(relation) === 'BASE TABLE'),
-  );
   const context: BuildContext = {
     session,
     env,
@@ -344,8 +325,6 @@ export async function build(session: SqlSession, options: BuildOptions = {}): Pr
     existing,
     compaction: await compactionPolicy(session),
     rebuiltWhole: new Set(),
-    buildSeq: await nextBuildSeq(session),
-    withReaders,
   };
   const models: ModelRun[] = [];
   for (const branchesOfModel of rendered) models.push(await buildModel(context, branchesOfModel));

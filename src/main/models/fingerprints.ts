@@ -19,53 +19,31 @@ export function modelStateDdl(): string {
   name VARCHAR NOT NULL PRIMARY KEY,
   fingerprint VARCHAR NOT NULL,
   definition VARCHAR NOT NULL,
-  built_at TIMESTAMP NOT NULL,
-  build_seq BIGINT
+  built_at TIMESTAMP NOT NULL
 )`;
-}
-
-/** Warehouses made before build_seq existed: their states have none, so nothing reads changes once. */
-export function modelStateMigration(): string {
-  return `ALTER TABLE ${STATE_TABLE} ADD COLUMN IF NOT EXISTS build_seq BIGINT`;
 }
 
 export interface ModelState {
   fingerprint: string;
   definition: string;
-  /**
-   * The build that last wrote the model (builds are numbered in order). A model may read the changes an
-   * upstream model's merge makes only if it was written no earlier than that model's previous write:
-   * otherwise (it failed after the upstream merged) it missed changes no longer kept anywhere.
-   */
-  buildSeq: number | null;
 }
 
 export async function storedStates(session: SqlSession): Promise<Map<string, ModelState>> {
-  const rows = await session.all(`SELECT name, fingerprint, definition, build_seq FROM ${STATE_TABLE}`);
+  const rows = await session.all(`SELECT name, fingerprint, definition FROM ${STATE_TABLE}`);
   return new Map(
     rows.map((row) => [
       String(row.name),
-      {
-        fingerprint: String(row.fingerprint),
-        definition: String(row.definition),
-        buildSeq: row.build_seq === null || row.build_seq === undefined ? null : Number(row.build_seq),
-      },
+      { fingerprint: String(row.fingerprint), definition: String(row.definition) },
     ]),
   );
 }
 
-/** The number of a new build: one more than any build recorded. */
-export async function nextBuildSeq(session: SqlSession): Promise<number> {
-  const [row] = await session.all(`SELECT coalesce(max(build_seq), 0) + 1 AS seq FROM ${STATE_TABLE}`);
-  return Number(row?.seq ?? 1);
-}
-
 export async function recordState(session: SqlSession, name: string, state: ModelState): Promise<void> {
-  await session.run(
-    `INSERT OR REPLACE INTO ${STATE_TABLE} (name, fingerprint, definition, built_at, build_seq)
-     VALUES ($1, $2, $3, current_timestamp, $4)`,
-    [name, state.fingerprint, state.definition, state.buildSeq],
-  );
+  await session.run(`INSERT OR REPLACE INTO ${STATE_TABLE} VALUES ($1, $2, $3, current_timestamp)`, [
+    name,
+    state.fingerprint,
+    state.definition,
+  ]);
 }
 
 /** Forgets a model's state (before rebuilding it), so a failed build is never taken as current. */

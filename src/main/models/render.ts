@@ -27,11 +27,6 @@ export interface RenderedModel {
   relation: string;
   config: ModelConfig;
   refs: string[];
-  /**
-   * Incremental models whose changes this build it reads through changes() (also among its refs): the
-   * rows their merge in this build removed and added, kept by the DuckDB runner for the build's length.
-   */
-  changeRefs: string[];
   /** Tables read through source() and seed(): with the refs, everything the model depends on. */
   sources: string[];
   seeds: string[];
@@ -83,17 +78,9 @@ export function renderTemplate(
   project: Project,
   template: { name: string; source: string; schema?: string },
   options: RenderOptions,
-): {
-  sql: string;
-  refs: string[];
-  changeRefs: string[];
-  sources: string[];
-  seeds: string[];
-  config: Keywords;
-} {
+): { sql: string; refs: string[]; sources: string[]; seeds: string[]; config: Keywords } {
   const known = new Map(project.models.map((model) => [model.name, model]));
   const refs = new Set<string>();
-  const changeRefs = new Set<string>();
   const sources = new Set<string>();
   const seeds = new Set<string>();
   let config: Keywords = {};
@@ -103,17 +90,6 @@ export function renderTemplate(
       if (!target) throw new Error(`${template.name} refs ${name}, which is not a model`);
       refs.add(name);
       return `${target.schema}.${name}`;
-    },
-    // Only an incremental branch reads changes, and only the DuckDB runner keeps them.
-    changes: (name: string) => {
-      if (!known.has(name))
-        throw new Error(`${template.name} reads changes of ${name}, which is not a model`);
-      if (options.dialect !== 'duckdb' || options.incremental !== true) {
-        throw new Error(`${template.name} reads changes of ${name} outside an incremental branch on DuckDB`);
-      }
-      refs.add(name);
-      changeRefs.add(name);
-      return changesTable(name);
     },
     source: (schema: string, table: string) => {
       sources.add(`${schema}.${table}`);
@@ -143,14 +119,7 @@ export function renderTemplate(
   const header = `{% import "macros/${options.dialect}.sql" as dialect %}`;
   try {
     const sql = env.renderString(header + template.source, context).trim();
-    return {
-      sql,
-      refs: [...refs],
-      changeRefs: [...changeRefs],
-      sources: [...sources],
-      seeds: [...seeds],
-      config,
-    };
+    return { sql, refs: [...refs], sources: [...sources], seeds: [...seeds], config };
   } catch (error) {
     throw new Error(`Cannot render ${template.name}: ${(error as Error).message}`);
   }
@@ -162,23 +131,17 @@ export function renderModel(
   model: ModelFile,
   options: RenderOptions,
 ): RenderedModel {
-  const { sql, refs, changeRefs, sources, seeds, config } = renderTemplate(env, project, model, options);
+  const { sql, refs, sources, seeds, config } = renderTemplate(env, project, model, options);
   return {
     name: model.name,
     schema: model.schema,
     relation: `${model.schema}.${model.name}`,
     config: readConfig(model, config),
     refs,
-    changeRefs,
     sources,
     seeds,
     select: sql.replace(/;\s*$/, ''),
   };
-}
-
-/** The temporary table holding what a model's merge removed and added in this build (`_change`). */
-export function changesTable(model: string): string {
-  return `__changes_${model}`;
 }
 
 /** A model rendered for DuckDB, as a whole build and as its incremental branch. */
@@ -200,13 +163,6 @@ export function resolveGraph(
     const incremental = renderModel(env, project, model, { dialect: 'duckdb', vars, incremental: true });
     rendered.set(model.name, { full, incremental });
     dependencies.set(model.name, [...new Set([...full.refs, ...incremental.refs])].sort());
-  }
-  for (const { incremental } of rendered.values()) {
-    for (const name of incremental.changeRefs) {
-      if (rendered.get(name)?.full.config.materialized !== 'incremental') {
-        throw new Error(`${incremental.name} reads changes of ${name}, which is not an incremental model`);
-      }
-    }
   }
   return { order: topologicalOrder(dependencies), dependencies, rendered };
 }

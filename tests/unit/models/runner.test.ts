@@ -100,30 +100,6 @@ describe('rendering', () => {
     ).toThrow(/needs unique_key/);
   });
 
-  it('reads changes only of an incremental model, and only in an incremental branch', async () => {
-    const session = await DuckDbSession.open(':memory:');
-    const reader = (body: string) => ({
-      'models/staging/base.sql': "{{ config(materialized='view') }}SELECT 1 AS id",
-      'models/marts/reader.sql': `{{ config(materialized='incremental', unique_key=['id']) }}\n${body}`,
-    });
-    try {
-      await expect(
-        build(session, {
-          sqlDir: project(
-            reader(
-              "SELECT id FROM {% if is_incremental() %}{{ changes('base') }}{% else %}{{ ref('base') }}{% endif %}",
-            ),
-          ),
-        }),
-      ).rejects.toThrow(/reader reads changes of base, which is not an incremental model/);
-      await expect(
-        build(session, { sqlDir: project(reader("SELECT id FROM {{ changes('base') }}")) }),
-      ).rejects.toThrow(/reader reads changes of base outside an incremental branch/);
-    } finally {
-      await session.close();
-    }
-  });
-
   it('validates vars so that none can inject SQL', () => {
     expect(() => resolveVars({ amountTolerance: '0; DROP TABLE x' })).toThrow();
     expect(() => resolveVars({ snowflakeWarehouse: 'WH; DROP' })).toThrow();
@@ -475,58 +451,6 @@ SELECT ${columns} FROM {{ source('raw', 'events') }}
         ['y_positive', 1],
       ]);
       expect(await tested({ select: ['stg_x'] })).toEqual([['x_positive', 0]]);
-    } finally {
-      await session.close();
-    }
-  });
-
-  it("hands a merge's removed and added rows to the models after it, and builds whole one that missed a merge", async () => {
-    const dir = project({
-      'models/staging/prices.sql': `{{ config(materialized='incremental', unique_key=['id']) }}
-SELECT id, price, loaded FROM {{ source('raw', 'prices') }}
-{% if is_incremental() %}WHERE loaded > (SELECT max(loaded) FROM {{ this }}){% endif %}
-QUALIFY row_number() OVER (PARTITION BY id ORDER BY loaded DESC) = 1`,
-      // Each price's last move: what the merge of prices removed and added for it.
-      'models/marts/moves.sql': `{{ config(materialized='incremental', unique_key=['id']) }}
-{% if is_incremental() %}
-SELECT id, max(CASE WHEN _change = 'removed' THEN CAST(price AS INTEGER) END) AS was,
-  max(CASE WHEN _change = 'added' THEN CAST(price AS INTEGER) END) AS now
-FROM {{ changes('prices') }} GROUP BY id
-{% else %}
-SELECT id, CAST(NULL AS INTEGER) AS was, CAST(price AS INTEGER) AS now FROM {{ ref('prices') }}
-{% endif %}`,
-    });
-    const session = await DuckDbSession.open(':memory:');
-    const moves = () => session.all('SELECT id, was, now FROM marts.moves ORDER BY id');
-    const modes = async () =>
-      Object.fromEntries((await build(session, { sqlDir: dir })).models.map((m) => [m.name, m.mode]));
-    try {
-      await session.run(
-        'CREATE SCHEMA raw; CREATE TABLE raw.prices (id INTEGER, price VARCHAR, loaded INTEGER)',
-      );
-      await session.run("INSERT INTO raw.prices VALUES (1, '10', 1), (2, '20', 1)");
-      await modes();
-      await session.run("INSERT INTO raw.prices VALUES (2, '25', 2), (3, '30', 2)");
-      expect(await modes()).toEqual({ prices: 'incremental', moves: 'incremental' });
-      expect(await moves()).toEqual([
-        { id: 1, was: null, now: 10 },
-        { id: 2, was: 20, now: 25 },
-        { id: 3, was: null, now: 30 },
-      ]);
-      expect(await modes()).toEqual({ prices: 'skipped', moves: 'skipped' });
-
-      // prices merges 1 and 4, then moves fails on 4's price: the changes of that merge are gone.
-      await session.run("INSERT INTO raw.prices VALUES (1, '11', 3), (4, 'oops', 3)");
-      await expect(build(session, { sqlDir: dir })).rejects.toThrow(/Model moves failed/);
-      await session.run("INSERT INTO raw.prices VALUES (4, '40', 4)");
-      // Merging 4's change alone would leave 1 at 10: moves is built whole instead.
-      expect(await modes()).toEqual({ prices: 'incremental', moves: 'created' });
-      expect(await moves()).toEqual([
-        { id: 1, was: null, now: 11 },
-        { id: 2, was: null, now: 25 },
-        { id: 3, was: null, now: 30 },
-        { id: 4, was: null, now: 40 },
-      ]);
     } finally {
       await session.close();
     }
