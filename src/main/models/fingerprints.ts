@@ -12,7 +12,7 @@ import type { RenderedModel } from './render';
  * runs nothing and a new day's data rebuilds only what reads it. The definition hash (SQL and
  * config alone) tells whether an incremental model may merge into its table or must be rebuilt whole.
  */
-const STATE_TABLE = 'app.model_builds';
+export const STATE_TABLE = 'app.model_builds';
 
 export function modelStateDdl(): string {
   return `CREATE TABLE IF NOT EXISTS ${STATE_TABLE} (

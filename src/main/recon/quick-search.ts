@@ -1,3 +1,4 @@
+import { STATE_TABLE } from '../models/fingerprints';
 import type { SqlSession } from '../warehouse/session';
 import { Binder } from './binder';
 import { quickSearchPredicate, searchWords } from './filters';
@@ -6,7 +7,8 @@ import type { GridViewDefinition } from './views';
 /**
  * Quick search at a million rows. On DuckDB each mart gets a search index, a temporary table of its
  * key and one lower-cased text of its searchable columns, rebuilt when the mart changes (a new table
- * after a build, or a different row count after an incremental merge or a later build). The rows
+ * after a build, a different row count after an incremental merge, or any model written since: a post
+ * hook updates rows in place). The rows
  * matching the last few searches are kept too, so the count, the totals and every page the grid
  * asks for while the analyst scrolls or sorts read a small table instead of scanning the mart again.
  * Other warehouses (and marts that are views) get the plain predicate. Every word stays bound.
@@ -40,15 +42,16 @@ function cacheOf(session: SqlSession): SessionCache {
 /** What changes when the mart is rebuilt or merged into; null when it is not a DuckDB table. */
 async function martSignature(session: SqlSession, relation: string): Promise<string | null> {
   const [schema, table] = relation.split('.');
+  const [stateSchema, stateTable] = STATE_TABLE.split('.');
   const tables = await session.all(
     `SELECT schema_name, table_name, table_oid, estimated_size FROM duckdb_tables()
-     WHERE (schema_name = $1 AND table_name = $2) OR (schema_name = 'app' AND table_name = 'model_state')`,
-    [schema ?? '', table ?? ''],
+     WHERE (schema_name = $1 AND table_name = $2) OR (schema_name = $3 AND table_name = $4)`,
+    [schema ?? '', table ?? '', stateSchema ?? '', stateTable ?? ''],
   );
   const mart = tables.find((row) => row.schema_name === schema && row.table_name === table);
   if (!mart) return null;
-  const built = tables.some((row) => row.table_name === 'model_state')
-    ? (await session.all('SELECT max(built_at) AS built_at FROM app.model_state'))[0]?.built_at
+  const built = tables.some((row) => row.schema_name === stateSchema && row.table_name === stateTable)
+    ? (await session.all(`SELECT max(built_at) AS built_at FROM ${STATE_TABLE}`))[0]?.built_at
     : null;
   return `${mart.table_oid}:${mart.estimated_size}:${built ?? ''}`;
 }

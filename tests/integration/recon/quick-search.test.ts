@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelStateDdl, recordState } from '../../../src/main/models/fingerprints';
 import { queryGrid } from '../../../src/main/recon/grid-query';
 import { DuckDbSession } from '../../../src/main/warehouse/duckdb/session';
 import { syntheticReconciliation } from './synthetic-marts';
@@ -52,6 +53,18 @@ describe('quick search through the search index', () => {
     await syntheticReconciliation(session, 5_000);
     expect((await search('058001-0004500')).rows.map((row) => row.no_alta)).toEqual(['058001-0004500']);
     expect((await search('pagado')).lastRow).toBe(1_250);
+  });
+
+  it('sees a mart updated in place by a build (a post hook), though its table and row count stay', async () => {
+    const before = (await search('pagado')).lastRow;
+    await session.run(
+      "UPDATE marts.reconciliation SET lifecycle_status = 'Pagado' WHERE no_alta = '058001-0004501' AND lifecycle_status <> 'Pagado'",
+    );
+    // As the runner does in the same transaction as the model it wrote.
+    await session.run('CREATE SCHEMA IF NOT EXISTS app');
+    await session.run(modelStateDdl());
+    await recordState(session, 'reconciliation', { fingerprint: 'f', definition: 'd' });
+    expect((await search('pagado')).lastRow).toBe(before + 1);
   });
 
   it('treats wildcards and quotes as text', async () => {
