@@ -1,7 +1,7 @@
 import type { SqlRow, SqlSession } from '../warehouse/session';
 import { type CompactionPolicy, compactionPolicy } from './compaction';
 import { downstreamOf } from './dag';
-import { collectDataTests, type DataTestResult, runDataTest } from './data-tests';
+import { collectDataTests, type DataTestResult, runTestSuite } from './data-tests';
 import { decisionsTableDdl } from './decisions';
 import {
   forgetState,
@@ -163,10 +163,7 @@ async function runTests(
   models: ReadonlySet<string>,
   vars: ModelVars,
 ): Promise<DataTestResult[]> {
-  const results: DataTestResult[] = [];
-  for (const test of collectDataTests(env, project, models, vars))
-    results.push(await runDataTest(session, test));
-  return results;
+  return runTestSuite(session, collectDataTests(env, project, models, vars));
 }
 
 /** Runs every data test (generic and singular) against models already built. */

@@ -456,6 +456,44 @@ SELECT ${columns} FROM {{ source('raw', 'events') }}
     }
   });
 
+  it("screens a relation's declared tests in one query, and runs a flagged test alone for its failures", async () => {
+    const dir = project({
+      'models/marts/m.sql': "{{ config(materialized='view') }}SELECT * FROM {{ source('raw', 'm') }}",
+      'models/marts/m.tests.json': JSON.stringify({
+        unique: [['k'], ['a', 'b'], ['b', 's']],
+        not_null: ['k', 'a'],
+        accepted_values: { s: ['x', 'y'], t: ['p'] },
+      }),
+    });
+    const session = await DuckDbSession.open(':memory:');
+    try {
+      await session.run(
+        'CREATE SCHEMA raw; CREATE TABLE raw.m (k INTEGER, a INTEGER, b INTEGER, s VARCHAR, t VARCHAR)',
+      );
+      // k 1 twice; (a, b) = (2, 1) twice; a NULL once; s 'z' unaccepted; t 'x' unaccepted, which only
+      // the screen's third bind ('p') rejects: read with the first ('x') it would pass.
+      await session.run(
+        "INSERT INTO raw.m VALUES (1, NULL, 1, 'x', 'p'), (1, 2, 1, 'z', 'p'), (2, 2, 1, 'y', 'x'), (3, 4, 5, NULL, NULL)",
+      );
+      const result = await build(session, { sqlDir: dir });
+      expect(result.tests.map((test) => [test.name, test.failures])).toEqual([
+        ['unique(m: k)', 1],
+        ['unique(m: a, b)', 1],
+        ['unique(m: b, s)', 0],
+        ['not_null(m.k)', 0],
+        ['not_null(m.a)', 1],
+        ['accepted_values(m.s)', 1],
+        ['accepted_values(m.t)', 1],
+      ]);
+      const sample = (name: string) => result.tests.find((test) => test.name === name)?.sample;
+      expect(sample('unique(m: k)')).toEqual([{ k: 1, copies: '2' }]);
+      expect(sample('accepted_values(m.t)')).toEqual([{ t: 'x', n: '1' }]);
+      expect(sample('unique(m: b, s)')).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('writes an incremental model whole when an incremental model it reads (through a view) was', async () => {
     const events = (columns: string) => `{{ config(materialized='incremental', unique_key=['id']) }}
 SELECT ${columns} FROM {{ source('raw', 'events') }}
